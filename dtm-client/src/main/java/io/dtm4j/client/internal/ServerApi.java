@@ -1,0 +1,77 @@
+package io.dtm4j.client.internal;
+
+import io.dtm4j.client.AllQuery;
+import io.dtm4j.client.BranchContext;
+import io.dtm4j.client.DtmException;
+import io.dtm4j.client.TransPage;
+import io.dtm4j.client.TransQueryResult;
+import io.dtm4j.client.TransRequest;
+import java.util.Map;
+import okhttp3.HttpUrl;
+
+/**
+ * The DTM server's HTTP API as the client uses it (spec §2): one method per operation, answers checked by the
+ * result rule of spec §1.2.
+ */
+public final class ServerApi {
+
+    private final HttpUrl server;
+    private final HttpTransport transport;
+    private final Json json;
+
+    public ServerApi(HttpUrl server, HttpTransport transport, Json json) {
+        this.server = server;
+        this.transport = transport;
+        this.json = json;
+    }
+
+    public String newGid() {
+        CallTarget target = CallTarget.server("newGid", null);
+        HttpUrl url = Urls.operation(server, "newGid");
+        String body = transport.call(HttpTransport.get(url).build(), target);
+        String gid = json.readObject(body, 200, url.toString(), target).path("gid").asText("");
+        if (gid.isEmpty()) {
+            throw new DtmException("DTM server at " + url + " answered newGid without a gid: '"
+                    + Texts.abbreviate(body) + "' (check that the URL points at a DTM server)", null, 200, body,
+                    null, null, "newGid");
+        }
+        return gid;
+    }
+
+    public void transaction(String operation, TransRequest request) {
+        transport.call(HttpTransport.post(Urls.operation(server, operation),
+                json.write(WireBodies.transaction(request))).build(), CallTarget.server(operation, request.gid()));
+    }
+
+    public void registerBranch(Map<String, String> branch) {
+        String gid = branch.get(BranchContext.GID);
+        String branchId = branch.get(BranchContext.BRANCH_ID);
+        for (String key : new String[] {BranchContext.GID, BranchContext.TRANS_TYPE, BranchContext.BRANCH_ID}) {
+            if (branch.get(key) == null || branch.get(key).isBlank()) {
+                throw new DtmException("registerBranch needs '" + key + "' but got the keys " + branch.keySet()
+                        + " for gid '" + gid + "' (add it; nothing was sent)", null, DtmException.NO_STATUS, null,
+                        gid, branchId, "registerBranch");
+            }
+        }
+        CallTarget target = new CallTarget("DTM server operation 'registerBranch'", gid, branchId,
+                "registerBranch");
+        transport.call(HttpTransport.post(Urls.operation(server, "registerBranch"), json.write(branch)).build(),
+                target);
+    }
+
+    public TransQueryResult query(String gid) {
+        CallTarget target = CallTarget.server("query", gid);
+        HttpUrl url = server.newBuilder().addPathSegment("query").addQueryParameter("gid", gid).build();
+        String body = transport.call(HttpTransport.get(url).build(), target);
+        return InfoParser.queryResult(json.readObject(body, 200, url.toString(), target));
+    }
+
+    public TransPage all(AllQuery query) {
+        CallTarget target = CallTarget.server("all", query.params().get("gid"));
+        HttpUrl.Builder b = server.newBuilder().addPathSegment("all");
+        query.params().forEach(b::addQueryParameter);
+        HttpUrl url = b.build();
+        String body = transport.call(HttpTransport.get(url).build(), target);
+        return InfoParser.page(json.readObject(body, 200, url.toString(), target));
+    }
+}

@@ -1,0 +1,60 @@
+package io.dtm4j.client.support;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.mariadb.jdbc.MariaDbDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The real databases the tests use. A database that does not answer fails the test at once with the remedy; it is
+ * never skipped. URLs can be overridden with DTM4J_MARIADB_URL and DTM4J_POSTGRES_URL.
+ */
+public final class TestDatabases {
+
+    public static final String MARIADB_URL = env("DTM4J_MARIADB_URL",
+            "jdbc:mariadb://127.0.0.1:3306/test?user=root&password=");
+    public static final String POSTGRES_URL = env("DTM4J_POSTGRES_URL",
+            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+
+    private TestDatabases() {
+    }
+
+    public static DataSource mariadb() {
+        try {
+            MariaDbDataSource ds = new MariaDbDataSource();
+            ds.setUrl(MARIADB_URL);
+            return checked(ds, "MariaDB", MARIADB_URL);
+        } catch (SQLException e) {
+            throw unreachable("MariaDB", MARIADB_URL, e);
+        }
+    }
+
+    public static DataSource postgres() {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(POSTGRES_URL);
+        return checked(ds, "PostgreSQL", POSTGRES_URL);
+    }
+
+    private static DataSource checked(DataSource ds, String name, String url) {
+        try (Connection c = ds.getConnection()) {
+            if (!c.isValid(5)) {
+                throw new SQLException("connection is not valid");
+            }
+            return ds;
+        } catch (SQLException e) {
+            throw unreachable(name, url, e);
+        }
+    }
+
+    private static AssertionError unreachable(String name, String url, SQLException e) {
+        return new AssertionError(name + " is not reachable at " + url + ": " + e.getMessage()
+                + " (run scripts/services.sh, which starts or installs it, or set the URL's environment variable)",
+                e);
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

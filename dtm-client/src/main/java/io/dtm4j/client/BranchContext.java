@@ -47,6 +47,12 @@ public record BranchContext(String transType, String gid, String branchId, Strin
     /**
      * Creates a context; the four identity fields must be non-blank.
      *
+     * @param transType {@code trans_type}
+     * @param gid global transaction id
+     * @param branchId branch id
+     * @param op operation
+     * @param dtm server URL or {@code null}
+     * @param phase2Url XA phase-2 URL or {@code null}
      * @throws DtmException naming the first missing field and how to supply it
      */
     public BranchContext {

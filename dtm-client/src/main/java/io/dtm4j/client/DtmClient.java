@@ -124,7 +124,7 @@ public final class DtmClient {
      * Creates a global transaction in status {@code prepared} ({@code POST /prepare}).
      *
      * @param request the transaction
-     * @throws DtmException, {@link DtmFailureException} when the gid exists in another status
+     * @throws DtmException when the call fails; a {@link DtmFailureException} when the gid exists in another status
      */
     public void prepare(TransRequest request) {
         postTransaction("prepare", request);
@@ -134,8 +134,8 @@ public final class DtmClient {
      * Submits a global transaction ({@code POST /submit}).
      *
      * @param request the transaction
-     * @throws DtmException, {@link DtmFailureException} when the gid already finished or, with {@code wait_result},
-     *     the transaction did not succeed
+     * @throws DtmException when the call fails; a {@link DtmFailureException} when the gid already finished or,
+     *     with {@code wait_result}, the transaction did not succeed
      */
     public void submit(TransRequest request) {
         postTransaction("submit", request);
@@ -145,7 +145,8 @@ public final class DtmClient {
      * Aborts a prepared TCC/XA transaction or a prepared msg ({@code POST /abort}).
      *
      * @param request gid, mode and optional rollback reason
-     * @throws DtmException, {@link DtmFailureException} when the transaction can no longer be aborted
+     * @throws DtmException when the call fails; a {@link DtmFailureException} when the transaction can no longer
+     *     be aborted
      */
     public void abort(TransRequest request) {
         postTransaction("abort", request);
@@ -156,7 +157,8 @@ public final class DtmClient {
      *
      * @param branch string fields: {@code gid}, {@code trans_type}, {@code branch_id} and the mode's own fields
      *     ({@code confirm}/{@code cancel}/{@code data} for TCC, {@code url} for XA)
-     * @throws DtmException, {@link DtmFailureException} when the transaction is not {@code prepared}
+     * @throws DtmException when the call fails; a {@link DtmFailureException} when the transaction is not
+     *     {@code prepared}
      */
     public void registerBranch(Map<String, String> branch) {
         api.registerBranch(Objects.requireNonNull(branch, "branch"));

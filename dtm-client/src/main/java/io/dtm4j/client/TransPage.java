@@ -12,6 +12,8 @@ public record TransPage(List<TransactionInfo> transactions, String nextPosition)
 
     /**
      * Normalises the components.
+     * @param transactions see the record component
+     * @param nextPosition see the record component
      */
     public TransPage {
         transactions = List.copyOf(transactions);

@@ -14,6 +14,8 @@ public record TransQueryResult(Optional<TransactionInfo> transaction, List<Branc
 
     /**
      * Normalises the components.
+     * @param transaction see the record component
+     * @param branches see the record component
      */
     public TransQueryResult {
         branches = List.copyOf(branches);

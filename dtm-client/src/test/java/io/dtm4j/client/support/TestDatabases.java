@@ -30,6 +30,22 @@ public final class TestDatabases {
         }
     }
 
+    /** An in-memory H2 database shared for the JVM's life. */
+    public static DataSource h2() {
+        org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:dtm4j;DB_CLOSE_DELAY=-1");
+        return checked(ds, "H2", "jdbc:h2:mem:dtm4j");
+    }
+
+    public static DataSource byName(String name) {
+        return switch (name) {
+            case "mariadb" -> mariadb();
+            case "postgres" -> postgres();
+            case "h2" -> h2();
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
     public static DataSource postgres() {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(POSTGRES_URL);

@@ -1,0 +1,165 @@
+package io.dtm4j.client.barrier;
+
+import io.dtm4j.client.BranchContext;
+import io.dtm4j.client.DtmDuplicatedException;
+import io.dtm4j.client.DtmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The barrier of one branch request: runs the business work at most once per branch and op, and turns repeated
+ * requests, null compensations and hanging forward ops into "skip the work, report success".
+ *
+ * <p>Each call inserts, in the business transaction, the row of the current op and, for a compensating op
+ * ({@code cancel}, {@code compensate}, {@code rollback}), the row of its forward op ({@code try}, {@code action}):
+ * the forward row going in means the forward op never ran (null compensation, and it will now be skipped if it
+ * arrives late); the current row already there means this op ran before. Every call uses the next barrier id
+ * ({@code 01}, {@code 02}...), so one handler can guard several local transactions.
+ *
+ * <pre>{@code
+ * BranchBarrier barrier = JdbcBarrier.defaults().forBranch(ctx);
+ * barrier.call(dataSource, conn -> debit(conn, req));          // the barrier opens and commits the transaction
+ * barrier.call(connection, conn -> debit(conn, req));          // inside a transaction you own
+ * }</pre>
+ *
+ * <p>A business exception rolls the work and the barrier rows back and is rethrown: a
+ * {@link io.dtm4j.client.DtmFailureException} is then reported as FAILURE. Thread-safe.
+ */
+public final class BranchBarrier {
+
+    private static final Logger log = LoggerFactory.getLogger(BranchBarrier.class);
+
+    private final JdbcBarrier barrier;
+    private final BranchContext ctx;
+    private final AtomicInteger barrierId = new AtomicInteger();
+
+    BranchBarrier(JdbcBarrier barrier, BranchContext ctx) {
+        this.barrier = barrier;
+        this.ctx = ctx;
+    }
+
+    /**
+     * The branch this barrier guards.
+     *
+     * @return the context
+     */
+    public BranchContext context() {
+        return ctx;
+    }
+
+    /**
+     * Runs the work inside the transaction the caller already holds on {@code connection}. The barrier never
+     * commits, rolls back or changes auto-commit: the caller commits on return and rolls back on exception.
+     *
+     * @param connection a connection with auto-commit off, inside the caller's transaction
+     * @param work the business work
+     * @return what the barrier did
+     * @throws DtmException when the connection is in auto-commit mode, the barrier table is missing, or the
+     *     database fails; the work's own exceptions are rethrown (checked ones wrapped)
+     */
+    public BarrierOutcome call(Connection connection, BarrierWork work) {
+        try {
+            if (connection.getAutoCommit()) {
+                throw error("the connection is in auto-commit mode, so the barrier rows would commit apart from"
+                        + " the business work", "call setAutoCommit(false) first, or use call(DataSource, work)");
+            }
+            return guard(connection, work);
+        } catch (SQLException e) {
+            throw barrier.sqlError(e, "barrier of " + ctx.transType() + " branch", ctx.gid(), ctx.branchId(),
+                    ctx.op());
+        }
+    }
+
+    /**
+     * Runs the work in a transaction of its own on a connection from {@code dataSource}: commits when the work
+     * returns (or is skipped), rolls back when it throws.
+     *
+     * @param dataSource the branch's database
+     * @param work the business work
+     * @return what the barrier did
+     * @throws DtmException when the barrier table is missing or the database fails; the work's own exceptions
+     *     are rethrown (checked ones wrapped) after the rollback
+     */
+    public BarrierOutcome call(DataSource dataSource, BarrierWork work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                BarrierOutcome outcome = guard(c, work);
+                c.commit();
+                return outcome;
+            } catch (RuntimeException | Error | SQLException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw barrier.sqlError(e, "barrier of " + ctx.transType() + " branch", ctx.gid(), ctx.branchId(),
+                    ctx.op());
+        }
+    }
+
+    private BarrierOutcome guard(Connection c, BarrierWork work) throws SQLException {
+        String bid = String.format("%02d", barrierId.incrementAndGet());
+        BarrierDialect dialect = barrier.dialect(c);
+        String origin = originOp(ctx.op());
+        int originAffected = origin == null ? 0
+                : barrier.insert(c, dialect, ctx.transType(), ctx.gid(), ctx.branchId(), origin, bid, ctx.op());
+        int currentAffected = barrier.insert(c, dialect, ctx.transType(), ctx.gid(), ctx.branchId(), ctx.op(), bid,
+                ctx.op());
+        if ("msg".equals(ctx.op()) && currentAffected == 0) {
+            throw new DtmDuplicatedException("msg gid '" + ctx.gid() + "': the back-check already marked the local"
+                    + " transaction as rolled back, so it must not commit now (nothing to do: the message is"
+                    + " aborted)", ctx.gid());
+        }
+        if (origin != null && originAffected > 0) {
+            log.debug("barrier {}/{}/{}: null compensation, skipped", ctx.gid(), ctx.branchId(), ctx.op());
+            return BarrierOutcome.SKIPPED_NULL_COMPENSATION;
+        }
+        if (currentAffected == 0) {
+            log.debug("barrier {}/{}/{}: duplicate or hanging request, skipped", ctx.gid(), ctx.branchId(),
+                    ctx.op());
+            return BarrierOutcome.SKIPPED_DUPLICATE;
+        }
+        try {
+            work.run(c);
+        } catch (RuntimeException | SQLException e) {
+            throw e;
+        } catch (Exception e) {
+            throw error("business work threw " + e, "see the cause; the work and the barrier rows are rolled"
+                    + " back", e);
+        }
+        return BarrierOutcome.EXECUTED;
+    }
+
+    private static String originOp(String op) {
+        return switch (op) {
+            case "cancel" -> "try";
+            case "compensate", "rollback" -> "action";
+            default -> null;
+        };
+    }
+
+    private static void rollbackQuietly(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private DtmException error(String what, String remedy) {
+        return error(what, remedy, null);
+    }
+
+    private DtmException error(String what, String remedy, Throwable cause) {
+        return new DtmException("barrier [gid='" + ctx.gid() + "', branch_id='" + ctx.branchId() + "', op='"
+                + ctx.op() + "']: " + what + " (" + remedy + ")", cause, DtmException.NO_STATUS, null, ctx.gid(),
+                ctx.branchId(), ctx.op());
+    }
+}

@@ -1,6 +1,7 @@
 package io.dtm4j.client;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,7 +20,7 @@ public final class AllQuery {
     private final Map<String, String> params;
 
     private AllQuery(Map<String, String> params) {
-        this.params = Map.copyOf(params);
+        this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 
     /**
@@ -83,7 +84,8 @@ public final class AllQuery {
          */
         public Builder limit(int limit) {
             if (limit < 1) {
-                throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
+                throw new IllegalArgumentException("limit must be >= 1 but was " + limit
+                        + " (leave it unset for the server's default of 100)");
             }
             return put("limit", Integer.toString(limit));
         }

@@ -102,7 +102,7 @@ public final class DtmClient {
     }
 
     /**
-     * The mapper that serialises payloads.
+     * The mapper that serialises payloads; shared with every transaction of this client, so do not reconfigure it.
      *
      * @return the mapper
      */
@@ -172,7 +172,8 @@ public final class DtmClient {
      */
     public TransQueryResult query(String gid) {
         if (gid == null || gid.isBlank()) {
-            throw new IllegalArgumentException("query needs a gid but got '" + gid + "'");
+            throw new IllegalArgumentException("query needs a gid but got '" + gid + "' (pass the gid that submit"
+                    + " or tcc returned)");
         }
         return api.query(gid);
     }

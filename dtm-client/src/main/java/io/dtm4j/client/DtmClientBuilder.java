@@ -117,7 +117,8 @@ public final class DtmClientBuilder {
 
     private static Duration positive(String name, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be a positive duration but was " + value);
+            throw new IllegalArgumentException(name + " must be a positive duration but was " + value
+                    + " (for example Duration.ofSeconds(10))");
         }
         return value;
     }

@@ -1,6 +1,5 @@
 package io.dtm4j.client;
 
-import io.dtm4j.client.internal.Texts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +16,8 @@ final class GlobalRunner {
         void run() throws Exception;
     }
 
+    private static final int MAX_REASON = 1000;
+
     private GlobalRunner() {
     }
 
@@ -25,29 +26,47 @@ final class GlobalRunner {
         try {
             body.run();
         } catch (Exception | Error e) {
-            abortAfter(client, type, gid, e);
+            boolean aborted = abortAfter(client, type, gid, e);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             if (e instanceof RuntimeException re) {
                 throw re;
             }
             if (e instanceof Error err) {
                 throw err;
             }
-            throw new DtmException(type + " gid '" + gid + "' was aborted because its callback threw "
-                    + e + " (see the cause)", e, DtmException.NO_STATUS, null, gid, null, "abort");
+            throw new DtmException(type + " gid '" + gid + "': the callback threw " + e + "; " + (aborted
+                    ? "the transaction was aborted" : "the abort failed, so the server rolls it back when it times"
+                    + " out") + " (see the cause)", e, DtmException.NO_STATUS, null, gid, null, null);
         }
         client.submit(TransRequest.builder(gid, type).options(options).build());
     }
 
-    private static void abortAfter(DtmClient client, TransType type, String gid, Throwable cause) {
+    /**
+     * The rollback reason DTM stores for an error: the answer's body for a failed branch call (as the Go client
+     * does), else the message; cut to fit the server's 1024-character column.
+     */
+    static String reason(Throwable error) {
+        String text = error instanceof DtmException d && d.body() != null && !d.body().isBlank() ? d.body()
+                : error.getMessage();
+        if (text == null || text.isBlank()) {
+            text = error.getClass().getName();
+        }
+        return text.length() <= MAX_REASON ? text : text.substring(0, MAX_REASON);
+    }
+
+    private static boolean abortAfter(DtmClient client, TransType type, String gid, Throwable cause) {
         log.debug("{} gid {} aborting after {}", type, gid, cause.toString());
         try {
-            client.abort(TransRequest.builder(gid, type)
-                    .rollbackReason(Texts.reason(cause)).build());
-        } catch (DtmException abortError) {
+            client.abort(TransRequest.builder(gid, type).rollbackReason(reason(cause)).build());
+            return true;
+        } catch (RuntimeException abortError) {
             // The server times the transaction out and rolls it back anyway; keep both errors for the caller.
             cause.addSuppressed(abortError);
             log.warn("{} gid {}: abort failed after the callback threw; the server will roll it back when"
                     + " it times out: {}", type, gid, abortError.getMessage());
+            return false;
         }
     }
 }

@@ -2,7 +2,6 @@ package io.dtm4j.client;
 
 import io.dtm4j.client.internal.CallTarget;
 import io.dtm4j.client.internal.HttpTransport;
-import io.dtm4j.client.internal.Texts;
 import io.dtm4j.client.internal.Urls;
 import io.dtm4j.client.internal.WireBodies;
 import java.time.Duration;
@@ -48,9 +47,8 @@ public final class Msg extends AbstractTransaction<Msg> {
      */
     public Msg add(String action, Object payload) {
         int index = steps.size();
-        String label = gid == null ? "(new)" : gid;
-        String url = Urls.branch(action, "msg action of step " + index, label, true);
-        payloads.add(client.json().payload(payload, "payload of msg step " + index, label));
+        String url = Urls.branch(action, "msg action of step " + index, label(), true);
+        payloads.add(client.json().payload(payload, "payload of msg step " + index, label()));
         steps.add(Map.of("action", url));
         return this;
     }
@@ -68,7 +66,7 @@ public final class Msg extends AbstractTransaction<Msg> {
                     + "' (subscribe URLs to a topic on the server first)");
         }
         int index = steps.size();
-        payloads.add(client.json().payload(payload, "payload of msg step " + index, gid == null ? "(new)" : gid));
+        payloads.add(client.json().payload(payload, "payload of msg step " + index, label()));
         steps.add(Map.of("action", "topic://" + topic));
         return this;
     }
@@ -81,7 +79,8 @@ public final class Msg extends AbstractTransaction<Msg> {
      */
     public Msg delay(Duration delay) {
         if (delay == null || delay.isNegative() || delay.isZero()) {
-            throw new IllegalArgumentException("delay must be positive but was " + delay);
+            throw new IllegalArgumentException("delay must be positive but was " + delay
+                    + " (leave it unset for immediate delivery)");
         }
         this.delay = delay;
         return this;
@@ -106,7 +105,7 @@ public final class Msg extends AbstractTransaction<Msg> {
      * @return the gid
      */
     public String prepare(String queryPrepared) {
-        String url = Urls.branch(queryPrepared, "msg query-prepared", gid, false);
+        String url = Urls.branch(queryPrepared, "msg query-prepared", label(), false);
         client.prepare(request(ensureGid()).queryPrepared(url).build());
         return gid;
     }
@@ -137,7 +136,7 @@ public final class Msg extends AbstractTransaction<Msg> {
      * @return the gid
      */
     public String doAndSubmit(String queryPrepared, MsgLocalWork work) {
-        String url = Urls.branch(queryPrepared, "msg query-prepared", gid, false);
+        String url = Urls.branch(queryPrepared, "msg query-prepared", label(), false);
         prepare(url);
         BranchContext barrier = new BranchContext(TransType.MSG.wireName(), gid, "00", "msg", client.serverUrl(),
                 null);
@@ -147,48 +146,77 @@ public final class Msg extends AbstractTransaction<Msg> {
         } catch (Exception e) {
             workError = e;
         }
-        DtmResult decision = workError == null ? DtmResult.SUCCESS
-                : workError instanceof DtmFailureException ? DtmResult.FAILURE : askQueryPrepared(url, barrier);
-        if (decision == DtmResult.FAILURE) {
-            abortQuietly(workError);
-        } else if (decision == DtmResult.SUCCESS) {
+        if (workError == null) {
             submit();
+            return gid;
+        }
+        DtmResult decision = isFailure(workError) ? DtmResult.FAILURE : askQueryPrepared(url, barrier);
+        String decided;
+        if (decision == DtmResult.FAILURE) {
+            decided = abortQuietly(workError) ? "the message was aborted" : "the abort failed; the server's"
+                    + " back-check will abort the message";
+        } else if (decision == DtmResult.SUCCESS) {
+            decided = submitAfter(workError);
         } else {
-            log.warn("msg gid {}: local work failed and {} gave no clear answer; the server will ask it again",
-                    gid, url);
+            decided = "the back-check answered " + decision + ", so the server's back-check decides later";
+        }
+        log.warn("msg gid {}: local work threw {}; {}", gid, workError.toString(), decided);
+        if (workError instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
         }
         if (workError instanceof RuntimeException re) {
             throw re;
         }
-        if (workError != null) {
-            throw new DtmException("msg gid '" + gid + "': the local work threw " + workError + " (see the cause)",
-                    workError, DtmException.NO_STATUS, null, gid, "00", "msg");
+        throw new DtmException("msg gid '" + gid + "': the local work threw " + workError + "; " + decided
+                + " (see the cause)", workError, DtmException.NO_STATUS, null, gid, "00", "msg");
+    }
+
+    private static boolean isFailure(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof DtmFailureException) {
+                return true;
+            }
         }
-        return gid;
+        return false;
+    }
+
+    private String submitAfter(Exception workError) {
+        try {
+            submit();
+            return "the back-check said the work committed, so the message was submitted";
+        } catch (DtmException e) {
+            workError.addSuppressed(e);
+            return "the back-check said the work committed, but the submit failed (the server's back-check will"
+                    + " submit it)";
+        }
     }
 
     private DtmResult askQueryPrepared(String url, BranchContext barrier) {
         HttpUrl target = Urls.withQuery(url, barrier.toQuery());
         CallTarget callTarget = CallTarget.branch("msg query-prepared", gid, "00", "msg");
         try {
-            HttpTransport.Answer answer = client.transport().execute(HttpTransport.get(target).build(), callTarget);
+            HttpTransport.Answer answer = client.transport().execute(
+                    HttpTransport.withHeaders(HttpTransport.get(target), options.build().branchHeaders()).build(),
+                    callTarget);
             return DtmResult.of(answer.status(), answer.body());
         } catch (DtmException unreachable) {
             return DtmResult.ERROR;
         }
     }
 
-    private void abortQuietly(Exception cause) {
-        TransRequest.Builder abort = TransRequest.builder(gid, TransType.MSG);
-        if (cause != null) {
-            abort.rollbackReason(Texts.reason(cause));
-        }
+    private boolean abortQuietly(Exception cause) {
         try {
-            client.abort(abort.build());
+            client.abort(TransRequest.builder(gid, TransType.MSG).rollbackReason(GlobalRunner.reason(cause))
+                    .build());
+            return true;
         } catch (DtmException e) {
-            log.warn("msg gid {}: abort failed; the server's back-check will find the rollback: {}", gid,
-                    e.getMessage());
+            cause.addSuppressed(e);
+            return false;
         }
+    }
+
+    private String label() {
+        return gid == null ? "(new)" : gid;
     }
 
     private TransRequest.Builder request(String id) {

@@ -43,7 +43,7 @@ public final class Saga extends AbstractTransaction<Saga> {
      * @throws DtmException when a URL is invalid or the payload cannot be serialised (nothing is sent)
      */
     public Saga add(String action, String compensate, Object payload) {
-        String label = gid == null ? "(new)" : gid;
+        String label = label();
         int index = steps.size();
         Map<String, String> step = new LinkedHashMap<>();
         step.put("action", Urls.branch(action, "saga action of step " + index, label, true));
@@ -124,22 +124,26 @@ public final class Saga extends AbstractTransaction<Saga> {
             return;
         }
         if (!concurrent) {
-            throw new DtmException("saga gid '" + gid + "' has branch orders " + orders + " but is not concurrent"
+            throw new DtmException("saga gid '" + label() + "' has branch orders " + orders + " but is not concurrent"
                     + " (call concurrent(); orders only apply to concurrent sagas)");
         }
         orders.forEach((step, pres) -> {
             for (int index : concat(step, pres)) {
                 if (index < 0 || index >= steps.size()) {
-                    throw new DtmException("saga gid '" + gid + "' branch order " + step + " after " + pres
+                    throw new DtmException("saga gid '" + label() + "' branch order " + step + " after " + pres
                             + " names step " + index + ", but the saga has steps 0.." + (steps.size() - 1)
                             + " (steps are numbered from 0 in the order they were added)");
                 }
             }
             if (pres.contains(step)) {
-                throw new DtmException("saga gid '" + gid + "' step " + step + " is ordered after itself"
+                throw new DtmException("saga gid '" + label() + "' step " + step + " is ordered after itself"
                         + " (remove it from its own pre-steps)");
             }
         });
+    }
+
+    private String label() {
+        return gid == null ? "(new)" : gid;
     }
 
     private static List<Integer> concat(int step, List<Integer> pres) {

@@ -49,6 +49,12 @@ public final class Tcc {
                     + " can open nested TCC branches)", null, DtmException.NO_STATUS, null, ctx.gid(),
                     ctx.branchId(), ctx.op());
         }
+        if (ctx.dtm() == null) {
+            throw new DtmException("cannot open nested TCC branches: the request of [gid='" + ctx.gid()
+                    + "', branch_id='" + ctx.branchId() + "', op='" + ctx.op() + "'] has no 'dtm' parameter naming"
+                    + " its DTM server (a TCC try called through Tcc.callBranch always has one; add it when calling"
+                    + " the try by hand)", null, DtmException.NO_STATUS, null, ctx.gid(), ctx.branchId(), ctx.op());
+        }
         return new Tcc(client.forServer(ctx.dtm()), ctx.gid(), TransOptions.defaults(), ctx.branchId());
     }
 

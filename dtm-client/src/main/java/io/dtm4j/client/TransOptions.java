@@ -102,8 +102,8 @@ public final class TransOptions {
     }
 
     /**
-     * Timeout of each call the server makes to a branch ({@code request_timeout}); also used by this client as the
-     * call timeout for its own requests to the server about this transaction.
+     * Timeout of each call the server makes to a branch ({@code request_timeout}). (This client's own calls use
+     * its read timeout, since a {@code wait_result} submit lasts a whole server round.)
      *
      * @return the timeout, or {@code null} for the server default (3 s)
      */

@@ -98,7 +98,8 @@ class TccWireTest {
         assertThatThrownBy(() -> dtm.client().tcc("tcc-3", TransOptions.defaults(), tcc -> {
             throw new IOException("disk full");
         })).isInstanceOf(DtmException.class).hasCauseInstanceOf(IOException.class)
-                .hasMessageContaining("tcc gid 'tcc-3' was aborted");
+                .hasMessageContaining("tcc gid 'tcc-3': the callback threw java.io.IOException: disk full;"
+                        + " the transaction was aborted");
 
         assertThat(dtm.take().getPath()).endsWith("/prepare");
         assertThat(FakeDtmServer.json(dtm.take()).get("rollback_reason").asText()).isEqualTo("disk full");
@@ -132,7 +133,8 @@ class TccWireTest {
 
     @Test
     void aTooDeepParentIdIsRefusedBeforeRegistration() {
-        Tcc tooDeep = Tcc.fromBranch(dtm.client(), BranchContext.of("tcc", "g", "0101010101010101010101", "try"));
+        Tcc tooDeep = Tcc.fromBranch(dtm.client(), new BranchContext("tcc", "g", "0101010101010101010101", "try",
+                dtm.apiUrl(), null));
 
         assertThatThrownBy(() -> tooDeep.callBranch(1, dtm.url("/t"), "", ""))
                 .hasMessageContaining("20+ characters");

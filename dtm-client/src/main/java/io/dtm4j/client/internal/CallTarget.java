@@ -11,6 +11,8 @@ package io.dtm4j.client.internal;
  */
 public record CallTarget(String what, String gid, String branchId, String op) {
 
+    private static final int MAX_QUOTE = 400;
+
     public static CallTarget server(String operation, String gid) {
         return new CallTarget("DTM server operation '" + operation + "'", gid, null, operation);
     }
@@ -21,13 +23,26 @@ public record CallTarget(String what, String gid, String branchId, String op) {
 
     /** The identity part of a message: {@code [gid='g1', branch_id='01', op='try']}. */
     public String identity() {
-        StringBuilder sb = new StringBuilder("[gid='").append(gid).append('\'');
+        StringBuilder sb = new StringBuilder();
+        if (gid != null) {
+            sb.append(", gid='").append(gid).append('\'');
+        }
         if (branchId != null) {
             sb.append(", branch_id='").append(branchId).append('\'');
         }
         if (op != null) {
             sb.append(", op='").append(op).append('\'');
         }
-        return sb.append(']').toString();
+        return sb.length() == 0 ? "" : "[" + sb.substring(2) + "]";
+    }
+
+    /** An answer body as quoted in messages: one line, at most 400 characters. */
+    public static String abbreviate(String text) {
+        if (text == null) {
+            return "";
+        }
+        String oneLine = text.strip().replace('\n', ' ').replace('\r', ' ');
+        return oneLine.length() <= MAX_QUOTE ? oneLine
+                : oneLine.substring(0, MAX_QUOTE) + "...(" + oneLine.length() + " chars)";
     }
 }

@@ -5,6 +5,7 @@ import io.dtm4j.client.DtmFailureException;
 import io.dtm4j.client.DtmOngoingException;
 import io.dtm4j.client.DtmResult;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.Map;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -55,8 +56,13 @@ public final class HttpTransport {
         try (Response response = http.newCall(request).execute()) {
             ResponseBody body = response.body();
             Answer answer = new Answer(response.code(), body == null ? "" : body.string());
-            log.debug("{} answered {} {}", request.url(), answer.status(), Texts.abbreviate(answer.body()));
+            log.debug("{} answered {} {}", request.url(), answer.status(), CallTarget.abbreviate(answer.body()));
             return answer;
+        } catch (InterruptedIOException e) {
+            throw new DtmException("timed out waiting for " + target.what() + " at " + request.url() + ": " + e
+                    + " " + target.identity() + " (the outcome is unknown: query the transaction before retrying;"
+                    + " raise the client's readTimeout if the call is just slow)", e, DtmException.NO_STATUS, null,
+                    target.gid(), target.branchId(), target.op());
         } catch (IOException e) {
             throw new DtmException("cannot reach " + target.what() + " at " + request.url() + ": " + e
                     + " " + target.identity() + " (check that it is running and the URL is right; the outcome"
@@ -74,7 +80,7 @@ public final class HttpTransport {
     /** Throws the exception matching the answer's result unless it is SUCCESS. */
     public static String requireSuccess(Answer answer, String url, CallTarget target) {
         DtmResult result = DtmResult.of(answer.status(), answer.body());
-        String quoted = "'" + Texts.abbreviate(answer.body()) + "' " + target.identity();
+        String quoted = "'" + CallTarget.abbreviate(answer.body()) + "' " + target.identity();
         switch (result) {
             case SUCCESS:
                 return answer.body();

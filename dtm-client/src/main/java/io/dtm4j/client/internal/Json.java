@@ -64,7 +64,7 @@ public final class Json {
         }
         if (node == null || !node.isObject()) {
             throw new DtmException(target.what() + " at " + url + " answered " + status + " with a body that is not"
-                    + " a JSON object: '" + Texts.abbreviate(body) + "' " + target.identity()
+                    + " a JSON object: '" + CallTarget.abbreviate(body) + "' " + target.identity()
                     + " (check that the server URL points at the DTM API, e.g. http://host:36789/api/dtmsvr)",
                     null, status, body, target.gid(), target.branchId(), target.op());
         }

@@ -32,7 +32,7 @@ public final class ServerApi {
         String gid = json.readObject(body, 200, url.toString(), target).path("gid").asText("");
         if (gid.isEmpty()) {
             throw new DtmException("DTM server at " + url + " answered newGid without a gid: '"
-                    + Texts.abbreviate(body) + "' (check that the URL points at a DTM server)", null, 200, body,
+                    + CallTarget.abbreviate(body) + "' (check that the URL points at a DTM server)", null, 200, body,
                     null, null, "newGid");
         }
         return gid;
@@ -53,6 +53,13 @@ public final class ServerApi {
                         gid, branchId, "registerBranch");
             }
         }
+        branch.forEach((key, value) -> {
+            if (key == null || value == null) {
+                throw new DtmException("registerBranch value of '" + key + "' is null for gid '" + gid
+                        + "' (DTM accepts only string values: use \"\" for none; nothing was sent)", null,
+                        DtmException.NO_STATUS, null, gid, branchId, "registerBranch");
+            }
+        });
         CallTarget target = new CallTarget("DTM server operation 'registerBranch'", gid, branchId,
                 "registerBranch");
         transport.call(HttpTransport.post(Urls.operation(server, "registerBranch"), json.write(branch)).build(),

@@ -6,6 +6,7 @@ import io.dtm4j.client.DtmException;
 import io.dtm4j.client.TransType;
 import io.dtm4j.client.barrier.BarrierDialect;
 import io.dtm4j.client.barrier.BarrierSchema;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -36,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>The database needs XA enabled (PostgreSQL: {@code max_prepared_transactions > 0}) and the barrier table
- * ({@link BarrierSchema}). Thread-safe.
+ * ({@link BarrierSchema}). On MySQL/MariaDB a prepared XA branch stays attached to its session until the session
+ * ends, so after {@code XA PREPARE} the connection is terminated with JDBC {@link Connection#abort} instead of
+ * being returned to a pool; use a non-pooled {@code DataSource} or a pool that honours {@code abort}.
+ * Thread-safe.
  */
 public final class XaLocalTransaction {
 
@@ -91,26 +95,44 @@ public final class XaLocalTransaction {
             throw error(ctx, "has no phase2_url", "the initiator's Xa.callBranch sends it; add it when calling by"
                     + " hand", null);
         }
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            BarrierDialect d = dialect(c);
-            XaSql.begin(c, d, xid);
-            try {
-                d.insertIgnore(c, barrierTable, ctx.transType(), ctx.gid(), ctx.branchId(), "action", "01",
-                        "action");
-                work.run(c);
-                register(ctx);
-                XaSql.prepare(c, d, xid);
-                log.debug("XA branch {} prepared", xid);
-            } catch (Exception | Error e) {
-                rollbackQuietly(c, d, xid, e);
-                throw rethrow(ctx, e);
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
+        Connection c;
+        BarrierDialect d;
+        boolean autoCommit;
+        try {
+            c = dataSource.getConnection();
         } catch (SQLException e) {
-            throw error(ctx, "failed in the database: " + e.getMessage(), "check the database log; the branch was"
-                    + " rolled back", e);
+            throw error(ctx, "could not get a connection: " + e.getMessage(), "check the database", e);
+        }
+        boolean clean = false;
+        try {
+            autoCommit = c.getAutoCommit();
+            d = dialect(c);
+            checkLength(ctx, xid, d);
+            XaSql.begin(c, d, xid);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c, true, e);
+            throw e instanceof RuntimeException re ? re : error(ctx, "could not start XA transaction '" + xid
+                    + "': " + e.getMessage(), "if this action was retried after an earlier attempt prepared, that"
+                    + " attempt waits for phase 2; otherwise check the database", e);
+        }
+        try {
+            d.insertIgnore(c, barrierTable, ctx.transType(), ctx.gid(), ctx.branchId(), "action", "01", "action");
+            work.run(c);
+            register(ctx);
+            XaSql.prepare(c, d, xid);
+            log.debug("XA branch {} prepared", xid);
+            // MySQL/MariaDB keep a prepared XA branch attached to its session until the session ends, and phase 2
+            // comes on another connection: this one must end (below) rather than go back to a pool.
+            clean = d != BarrierDialect.MYSQL && restoreAutoCommit(c, autoCommit, null);
+        } catch (Exception | Error e) {
+            boolean rolledBack = rollbackQuietly(c, d, xid, e);
+            clean = rolledBack && restoreAutoCommit(c, autoCommit, e);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw rethrow(ctx, e, rolledBack);
+        } finally {
+            closeQuietly(c, !clean, null);
         }
     }
 
@@ -120,6 +142,7 @@ public final class XaLocalTransaction {
             c.setAutoCommit(true);
             try {
                 BarrierDialect d = dialect(c);
+                checkLength(ctx, xid, d);
                 boolean known = XaSql.finish(c, d, xid, commit);
                 log.debug("XA branch {} {} ({})", xid, commit ? "committed" : "rolled back",
                         known ? "done now" : "xid unknown: done before");
@@ -154,31 +177,72 @@ public final class XaLocalTransaction {
         return d;
     }
 
-    private static void rollbackQuietly(Connection c, BarrierDialect d, String xid, Throwable cause) {
+    /** Rolls the open XA transaction back; {@code false} (the error kept as suppressed) when that failed. */
+    private static boolean rollbackQuietly(Connection c, BarrierDialect d, String xid, Throwable cause) {
         try {
             XaSql.rollbackOpen(c, d, xid);
+            return true;
         } catch (SQLException e) {
             cause.addSuppressed(e);
+            return false;
         }
     }
 
-    private static RuntimeException rethrow(BranchContext ctx, Throwable e) {
+    private static boolean restoreAutoCommit(Connection c, boolean autoCommit, Throwable cause) {
+        try {
+            c.setAutoCommit(autoCommit);
+            return true;
+        } catch (SQLException e) {
+            if (cause != null) {
+                cause.addSuppressed(e);
+            }
+            return false;
+        }
+    }
+
+    /** Closes the connection; a connection left in an unknown XA state is aborted so no pool reuses it. */
+    private static void closeQuietly(Connection c, boolean discard, Throwable cause) {
+        try {
+            if (discard) {
+                c.abort(Runnable::run);
+            } else {
+                c.close();
+            }
+        } catch (SQLException e) {
+            if (cause != null) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+
+    private static RuntimeException rethrow(BranchContext ctx, Throwable e, boolean rolledBack) {
         if (e instanceof RuntimeException re) {
             return re;
         }
         if (e instanceof Error err) {
             throw err;
         }
-        return error(ctx, "failed: " + e, "see the cause; the branch was rolled back", e);
+        return error(ctx, "failed: " + e, rolledBack ? "see the cause; the branch was rolled back"
+                : "see the cause; the rollback failed too, so the connection was discarded and the database"
+                + " rolls the branch back", e);
     }
 
     private static String xid(BranchContext ctx) {
         String xid = ctx.gid() + "-" + ctx.branchId();
-        if (xid.contains("'") || xid.contains("\\") || xid.length() > 64) {
-            throw error(ctx, "cannot be an XA branch: its xid '" + xid + "' contains a quote or backslash or is"
-                    + " longer than 64 characters", "use gids of letters, digits, '-' and '_'", null);
+        if (xid.contains("'") || xid.contains("\\")) {
+            throw error(ctx, "cannot be an XA branch: its xid '" + xid + "' contains a quote or backslash",
+                    "use gids of letters, digits, '-' and '_'", null);
         }
         return xid;
+    }
+
+    /** MySQL/MariaDB take xids of up to 64 bytes, PostgreSQL transaction identifiers up to 199. */
+    private static void checkLength(BranchContext ctx, String xid, BarrierDialect d) {
+        int max = d == BarrierDialect.POSTGRES ? 199 : 64;
+        if (xid.getBytes(StandardCharsets.UTF_8).length > max) {
+            throw error(ctx, "cannot be an XA branch: its xid '" + xid + "' is longer than " + max + " bytes",
+                    "use shorter gids", null);
+        }
     }
 
     private static DtmException error(BranchContext ctx, String what, String remedy, Throwable cause) {

@@ -58,7 +58,8 @@ final class XaSql {
             return true;
         } catch (SQLException e) {
             String message = String.valueOf(e.getMessage());
-            if (message.contains("XAER_NOTA") || message.contains("does not exist") || e.getErrorCode() == 1397) {
+            if (message.contains("XAER_NOTA") || e.getErrorCode() == 1397 || "42704".equals(e.getSQLState())
+                    || message.contains("does not exist")) {
                 return false;
             }
             throw e;

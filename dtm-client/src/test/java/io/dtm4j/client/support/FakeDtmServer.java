@@ -54,6 +54,22 @@ public final class FakeDtmServer implements BeforeEachCallback, AfterEachCallbac
         return this;
     }
 
+    /** Answers every request with SUCCESS, whatever arrives and in whatever order (for concurrent callers). */
+    public FakeDtmServer alwaysSucceed() {
+        server.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse().setBody("{\"dtm_result\":\"SUCCESS\"}");
+            }
+        });
+        return this;
+    }
+
+    public FakeDtmServer enqueue(MockResponse response) {
+        server.enqueue(response);
+        return this;
+    }
+
     public RecordedRequest take() throws InterruptedException {
         RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
         if (request == null) {

@@ -1,5 +1,7 @@
 package io.dtm4j.client;
 
+import io.dtm4j.client.barrier.BarrierWork;
+import io.dtm4j.client.barrier.JdbcBarrier;
 import io.dtm4j.client.internal.CallTarget;
 import io.dtm4j.client.internal.HttpTransport;
 import io.dtm4j.client.internal.Urls;
@@ -8,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import okhttp3.HttpUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,7 +163,11 @@ public final class Msg extends AbstractTransaction<Msg> {
         } else {
             decided = "the back-check answered " + decision + ", so the server's back-check decides later";
         }
-        log.warn("msg gid {}: local work threw {}; {}", gid, workError.toString(), decided);
+        if (decision == DtmResult.FAILURE) {
+            log.debug("msg gid {}: local work threw {}; {}", gid, workError.toString(), decided);
+        } else {
+            log.warn("msg gid {}: local work threw {}; {}", gid, workError.toString(), decided);
+        }
         if (workError instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
@@ -169,6 +176,33 @@ public final class Msg extends AbstractTransaction<Msg> {
         }
         throw new DtmException("msg gid '" + gid + "': the local work threw " + workError + "; " + decided
                 + " (see the cause)", workError, DtmException.NO_STATUS, null, gid, "00", "msg");
+    }
+
+    /**
+     * {@link #doAndSubmit(String, MsgLocalWork)} with the local work in a database transaction guarded by the
+     * message's barrier (default table), so that {@link JdbcBarrier#queryPrepared} behind {@code queryPrepared}
+     * can tell whether it committed.
+     *
+     * @param queryPrepared the back-check URL, required
+     * @param dataSource the local database (with the barrier table)
+     * @param work the local work, run in the barrier's transaction
+     * @return the gid
+     */
+    public String doAndSubmit(String queryPrepared, DataSource dataSource, BarrierWork work) {
+        return doAndSubmit(queryPrepared, JdbcBarrier.defaults(), dataSource, work);
+    }
+
+    /**
+     * {@link #doAndSubmit(String, DataSource, BarrierWork)} with a barrier of your own settings.
+     *
+     * @param queryPrepared the back-check URL, required
+     * @param barrier the barrier settings (table, dialect)
+     * @param dataSource the local database
+     * @param work the local work, run in the barrier's transaction
+     * @return the gid
+     */
+    public String doAndSubmit(String queryPrepared, JdbcBarrier barrier, DataSource dataSource, BarrierWork work) {
+        return doAndSubmit(queryPrepared, ctx -> barrier.forBranch(ctx).call(dataSource, work));
     }
 
     private static boolean isFailure(Throwable error) {

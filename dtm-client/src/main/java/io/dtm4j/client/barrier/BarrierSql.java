@@ -21,6 +21,17 @@ final class BarrierSql {
         };
     }
 
+    /** Deadlock or serialization failure: SQLState class 40 (MySQL/MariaDB 1213 and 1205 too). */
+    static boolean isTransient(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && ((s.getSQLState() != null && s.getSQLState().startsWith("40"))
+                    || s.getErrorCode() == 1213 || s.getErrorCode() == 1205)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** MySQL/MariaDB 1146 (table) and 1049 (database), PostgreSQL 42P01 and 3F000, H2 42S02 / 42102 / 90079. */
     static boolean isMissingTable(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

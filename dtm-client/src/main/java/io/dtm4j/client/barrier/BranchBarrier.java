@@ -33,6 +33,9 @@ public final class BranchBarrier {
 
     private static final Logger log = LoggerFactory.getLogger(BranchBarrier.class);
 
+    /** Deadlocks and serialization failures between racing ops of one branch are retried this often in all. */
+    private static final int MAX_ATTEMPTS = 3;
+
     private final JdbcBarrier barrier;
     private final BranchContext ctx;
     private final AtomicInteger barrierId = new AtomicInteger();
@@ -67,7 +70,7 @@ public final class BranchBarrier {
                 throw error("the connection is in auto-commit mode, so the barrier rows would commit apart from"
                         + " the business work", "call setAutoCommit(false) first, or use call(DataSource, work)");
             }
-            return guard(connection, work);
+            return guard(connection, work, nextBarrierId());
         } catch (SQLException e) {
             throw barrier.sqlError(e, "barrier of " + ctx.transType() + " branch", ctx.gid(), ctx.branchId(),
                     ctx.op());
@@ -76,7 +79,9 @@ public final class BranchBarrier {
 
     /**
      * Runs the work in a transaction of its own on a connection from {@code dataSource}: commits when the work
-     * returns (or is skipped), rolls back when it throws.
+     * returns (or is skipped), rolls back when it throws. A deadlock or serialization failure (racing ops of the
+     * same branch can cause one on MySQL/MariaDB) rolls back and runs the whole transaction again, up to three
+     * times.
      *
      * @param dataSource the branch's database
      * @param work the business work
@@ -85,11 +90,28 @@ public final class BranchBarrier {
      *     are rethrown (checked ones wrapped) after the rollback
      */
     public BarrierOutcome call(DataSource dataSource, BarrierWork work) {
+        String bid = nextBarrierId();
+        for (int attempt = 1;; attempt++) {
+            try {
+                return callOnce(dataSource, work, bid);
+            } catch (SQLException e) {
+                if (attempt < MAX_ATTEMPTS && BarrierSql.isTransient(e)) {
+                    log.debug("barrier {}/{}/{}: {} on attempt {}, running the transaction again", ctx.gid(),
+                            ctx.branchId(), ctx.op(), e.getMessage(), attempt);
+                    continue;
+                }
+                throw barrier.sqlError(e, "barrier of " + ctx.transType() + " branch", ctx.gid(), ctx.branchId(),
+                        ctx.op());
+            }
+        }
+    }
+
+    private BarrierOutcome callOnce(DataSource dataSource, BarrierWork work, String bid) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                BarrierOutcome outcome = guard(c, work);
+                BarrierOutcome outcome = guard(c, work, bid);
                 c.commit();
                 return outcome;
             } catch (RuntimeException | Error | SQLException e) {
@@ -98,14 +120,14 @@ public final class BranchBarrier {
             } finally {
                 c.setAutoCommit(autoCommit);
             }
-        } catch (SQLException e) {
-            throw barrier.sqlError(e, "barrier of " + ctx.transType() + " branch", ctx.gid(), ctx.branchId(),
-                    ctx.op());
         }
     }
 
-    private BarrierOutcome guard(Connection c, BarrierWork work) throws SQLException {
-        String bid = String.format("%02d", barrierId.incrementAndGet());
+    private String nextBarrierId() {
+        return String.format("%02d", barrierId.incrementAndGet());
+    }
+
+    private BarrierOutcome guard(Connection c, BarrierWork work, String bid) throws SQLException {
         BarrierDialect dialect = barrier.dialect(c);
         String origin = originOp(ctx.op());
         int originAffected = origin == null ? 0

@@ -17,7 +17,23 @@ public final class TestDatabases {
     public static final String POSTGRES_URL = env("DTM4J_POSTGRES_URL",
             "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 
+    public static final String REDIS_HOST = env("DTM4J_REDIS_HOST", "127.0.0.1");
+    public static final int REDIS_PORT = Integer.parseInt(env("DTM4J_REDIS_PORT", "6379"));
+
     private TestDatabases() {
+    }
+
+    /** A Jedis client on the test Redis, checked with PING. */
+    public static redis.clients.jedis.JedisPooled redis() {
+        redis.clients.jedis.JedisPooled jedis = new redis.clients.jedis.JedisPooled(REDIS_HOST, REDIS_PORT);
+        try {
+            jedis.ping();
+            return jedis;
+        } catch (RuntimeException e) {
+            jedis.close();
+            throw new AssertionError("Redis is not reachable at " + REDIS_HOST + ":" + REDIS_PORT + ": " + e
+                    + " (run scripts/services.sh, which starts or installs it, or set DTM4J_REDIS_HOST/PORT)", e);
+        }
     }
 
     public static DataSource mariadb() {

@@ -2,16 +2,27 @@ package io.dtm4j.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dtm4j.client.barrier.BarrierOutcome;
+import io.dtm4j.client.barrier.BarrierSchema;
+import io.dtm4j.client.barrier.JdbcBarrier;
+import io.dtm4j.client.barrier.JedisScriptExecutor;
+import io.dtm4j.client.barrier.RedisBarrier;
 import io.dtm4j.client.support.FakeDtmServer;
+import io.dtm4j.client.support.TestDatabases;
 import io.dtm4j.client.xa.XaLocalTransaction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -19,6 +30,7 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.JedisPooled;
 
 /**
  * Keeps the Java examples of README.md and dtm-client/README.md compiling and working: every ```java block of
@@ -167,6 +179,73 @@ class ReadmeExamplesTest {
         assertThat(dtm.serverUrl()).isEqualTo("http://localhost:36789/api/dtmsvr");
     }
 
+    @Test
+    void guideBarrierSectionOnH2AndRedis() throws Exception {
+        DataSource dataSource = TestDatabases.h2();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("create schema if not exists dtm_busi");
+            st.execute("create table if not exists dtm_busi.readme_account"
+                    + " (name varchar(20) primary key, balance int)");
+            st.execute("merge into dtm_busi.readme_account key(name) values ('a', 100)");
+        }
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> params = Map.of("gid", "readme-" + unique, "trans_type", "saga", "branch_id", "01",
+                "op", "action");
+        BranchContext ctx = BranchContext.of("tcc", "readme-r-" + unique, "01", "try");
+        TransferRequest req = new TransferRequest("a", "b", 5);
+
+        BarrierSchema.create(dataSource, "dtm_barrier.barrier");
+        JdbcBarrier barrier = JdbcBarrier.builder().table("dtm_barrier.barrier").build();
+        BarrierOutcome outcome = barrier.forBranch(BranchContext.fromQuery(params))
+                .call(dataSource, conn -> debit(conn, req));
+        assertThat(outcome).isEqualTo(BarrierOutcome.EXECUTED);
+
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            barrier.forBranch(ctx).call(connection, conn -> debit(conn, req));
+            connection.commit();
+        }
+        assertThat(balanceOfA(dataSource)).isEqualTo(90);
+
+        fake.answer(200, "{\"gid\":\"readme-msg-" + unique + "\"}").success().success();
+        DtmClient dtm = fake.client();
+        String shipping = fake.url("/shipping");
+        String orders = fake.url("/orders");
+        Order order = new Order(1);
+        dtm.msg()
+                .add(shipping + "/ship", order)
+                .doAndSubmit(orders + "/queryPrepared", dataSource, conn -> markPaid(conn, order));
+        String gid = "readme-msg-" + unique;
+        DtmResult committed = barrier.queryPrepared(dataSource, gid);
+        assertThat(committed).isEqualTo(DtmResult.SUCCESS);
+        assertThat(paid).containsExactly(order);
+
+        long deleted = barrier.deleteOlderThan(dataSource, Duration.ofDays(7), 1000);
+        assertThat(deleted).isZero();
+
+        try (JedisPooled jedis = TestDatabases.redis()) {
+            jedis.set("stock:42", "3");
+            RedisBarrier redisBarrier = new RedisBarrier(new JedisScriptExecutor(jedis));
+            redisBarrier.forBranch(ctx).adjustAmount("stock:42", -1, Duration.ofDays(1));
+            DtmResult stepped = redisBarrier.queryPrepared(gid, Duration.ofDays(1));
+            assertThat(jedis.get("stock:42")).isEqualTo("2");
+            assertThat(stepped).isEqualTo(DtmResult.FAILURE);
+            jedis.del("stock:42");
+        }
+    }
+
+    private static int balanceOfA(DataSource dataSource) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select balance from dtm_busi.readme_account where name = 'a'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private void markPaid(Connection conn, Order order) {
+        paid.add(order);
+    }
+
     @SuppressWarnings("unused")
     private void compiledOnly(DataSource dataSource, DtmClient dtm, Map<String, String> params, TransferRequest req) {
         XaLocalTransaction xaBranch = XaLocalTransaction.builder(dataSource, dtm).build();
@@ -177,8 +256,13 @@ class ReadmeExamplesTest {
         paid.add(order);
     }
 
-    private static void debit(Connection connection, TransferRequest req) {
-        // compiled only
+    private static void debit(Connection connection, TransferRequest req) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "update dtm_busi.readme_account set balance = balance - ? where name = ?")) {
+            ps.setInt(1, req.amount());
+            ps.setString(2, req.from());
+            ps.executeUpdate();
+        }
     }
 
     private static List<String> javaBlocks(Path markdown) throws IOException {

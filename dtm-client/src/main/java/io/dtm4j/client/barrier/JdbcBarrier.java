@@ -24,15 +24,15 @@ import javax.sql.DataSource;
  * DtmResult committed = barrier.queryPrepared(dataSource, gid);
  * }</pre>
  *
- * <p>The table must exist ({@link BarrierSchema#create(DataSource, String)}); the dialect is detected from the
- * connection unless set.
+ * <p>The table must exist ({@link BarrierSchema#create(DataSource, String)}). The dialect is detected from the
+ * first connection unless set, so use one {@code JdbcBarrier} per database.
  */
 public final class JdbcBarrier {
 
-    private static final JdbcBarrier DEFAULTS = builder().build();
-
     private final String table;
     private final BarrierDialect dialect;
+    /** The dialect of the first connection seen, when none was set: a barrier serves one database. */
+    private volatile BarrierDialect detected;
 
     private JdbcBarrier(Builder b) {
         this.table = b.table;
@@ -40,12 +40,12 @@ public final class JdbcBarrier {
     }
 
     /**
-     * The barrier on {@code dtm_barrier.barrier} with a detected dialect.
+     * A barrier on {@code dtm_barrier.barrier} that detects its dialect from the first connection it sees.
      *
-     * @return the shared default instance
+     * @return a new instance; keep one per database
      */
     public static JdbcBarrier defaults() {
-        return DEFAULTS;
+        return builder().build();
     }
 
     /**
@@ -148,7 +148,12 @@ public final class JdbcBarrier {
     }
 
     BarrierDialect dialect(Connection c) throws SQLException {
-        return dialect != null ? dialect : BarrierDialect.detect(c);
+        BarrierDialect known = dialect != null ? dialect : detected;
+        if (known == null) {
+            known = BarrierDialect.detect(c);
+            detected = known;
+        }
+        return known;
     }
 
     /** Inserts one row (trans_type, gid, branch_id, op, barrier_id, reason); a missing table names itself. */

@@ -1,0 +1,100 @@
+package io.dtm4j.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.dtm4j.client.BranchContext;
+import io.dtm4j.client.barrier.BarrierSchema;
+import io.dtm4j.client.barrier.JdbcBarrier;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * One short local transaction (one update, commit) with and without the JDBC barrier, on the real MariaDB and
+ * PostgreSQL. Each barrier call is a new branch (a new gid), as in production.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class JdbcBarrierBenchmark {
+
+    private static final String ACCOUNTS = "dtm_busi.bench_account";
+    private static final int ACCOUNT_COUNT = 1000;
+
+    @Param({"mariadb", "postgres"})
+    public String db;
+
+    private HikariDataSource dataSource;
+    private final JdbcBarrier barrier = JdbcBarrier.defaults();
+    private final String run = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    private final AtomicLong sequence = new AtomicLong();
+
+    @Setup(Level.Trial)
+    public void setUp() throws SQLException {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(db.equals("mariadb") ? Databases.MARIADB_URL : Databases.POSTGRES_URL);
+        config.setMaximumPoolSize(4);
+        dataSource = new HikariDataSource(config);
+        BarrierSchema.create(dataSource, BarrierSchema.DEFAULT_TABLE);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("create table if not exists " + ACCOUNTS + " (id int primary key, balance bigint not null)");
+            s.execute("delete from " + ACCOUNTS);
+            try (PreparedStatement ps = c.prepareStatement("insert into " + ACCOUNTS + " values (?, 0)")) {
+                for (int i = 0; i < ACCOUNT_COUNT; i++) {
+                    ps.setInt(1, i);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "delete from " + BarrierSchema.DEFAULT_TABLE + " where gid like ?")) {
+            ps.setString(1, run + "%");
+            ps.executeUpdate();
+        }
+        dataSource.close();
+    }
+
+    @Benchmark
+    public void bareTransaction() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            update(c);
+            c.commit();
+            c.setAutoCommit(true);
+        }
+    }
+
+    @Benchmark
+    public Object barrierTransaction() {
+        BranchContext ctx = BranchContext.of("saga", run + sequence.incrementAndGet(), "01", "action");
+        return barrier.forBranch(ctx).call(dataSource, JdbcBarrierBenchmark::update);
+    }
+
+    private static void update(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update " + ACCOUNTS
+                + " set balance = balance + 1 where id = ?")) {
+            ps.setInt(1, ThreadLocalRandom.current().nextInt(ACCOUNT_COUNT));
+            ps.executeUpdate();
+        }
+    }
+}

@@ -27,8 +27,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class BenchMain {
 
     /** Candidate benchmark -> its baseline, per group. */
-    private static final Map<String, Map<String, String>> GROUPS = Map.of("barrier", pairs(
+    private static final Map<String, Map<String, String>> GROUPS = Map.of("barrier-jdbc", pairs(
             "JdbcBarrierBenchmark.barrierTransaction", "JdbcBarrierBenchmark.bareTransaction",
+            "JdbcBarrierBenchmark.bareTransactionPlusInsert", "JdbcBarrierBenchmark.bareTransaction"),
+            "barrier", pairs(
+            "JdbcBarrierBenchmark.barrierTransaction", "JdbcBarrierBenchmark.bareTransaction",
+            "JdbcBarrierBenchmark.bareTransactionPlusInsert", "JdbcBarrierBenchmark.bareTransaction",
             "RedisBarrierBenchmark.barrierAdjust", "RedisBarrierBenchmark.bareIncrBy"));
 
     private BenchMain() {

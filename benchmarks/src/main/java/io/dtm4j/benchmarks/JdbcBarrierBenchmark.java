@@ -84,6 +84,31 @@ public class JdbcBarrierBenchmark {
         }
     }
 
+    /** The floor: the same transaction with one hand-written barrier-row insert, no library in between. */
+    @Benchmark
+    public void bareTransactionPlusInsert() throws SQLException {
+        String sql = db.equals("mariadb")
+                ? "insert ignore into dtm_barrier.barrier(trans_type, gid, branch_id, op, barrier_id, reason)"
+                        + " values(?,?,?,?,?,?)"
+                : "insert into dtm_barrier.barrier(trans_type, gid, branch_id, op, barrier_id, reason)"
+                        + " values(?,?,?,?,?,?) on conflict (gid, branch_id, op, barrier_id) do nothing";
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, "saga");
+                ps.setString(2, run + "floor-" + sequence.incrementAndGet());
+                ps.setString(3, "01");
+                ps.setString(4, "action");
+                ps.setString(5, "01");
+                ps.setString(6, "action");
+                ps.executeUpdate();
+            }
+            update(c);
+            c.commit();
+            c.setAutoCommit(true);
+        }
+    }
+
     @Benchmark
     public Object barrierTransaction() {
         BranchContext ctx = BranchContext.of("saga", run + sequence.incrementAndGet(), "01", "action");

@@ -57,6 +57,17 @@ class DtmClientWireTest {
     }
 
     @Test
+    void aQueryAnswerIsDataEvenWhenAStoredReasonSaysFailure() throws Exception {
+        dtm.answer(200, "{\"transaction\":{\"gid\":\"q-2\",\"status\":\"failed\",\"rollback_reason\":"
+                + "\"url:http://rm/TransIn return failed: {\\\"dtm_result\\\":\\\"FAILURE\\\"}\"},\"branches\":[]}");
+
+        TransQueryResult result = dtm.client().query("q-2");
+
+        assertThat(result.status()).isEqualTo(TransStatus.FAILED);
+        assertThat(result.transaction().orElseThrow().rollbackReason()).contains("FAILURE");
+    }
+
+    @Test
     void queryOfAnUnknownGidIsEmpty() throws Exception {
         dtm.answer(200, "{\"branches\":[],\"transaction\":null}");
 

@@ -77,6 +77,16 @@ public final class HttpTransport {
         return requireSuccess(answer, request.url().toString(), target);
     }
 
+    /**
+     * Executes a read ({@code query}, {@code all}, {@code newGid}): any 200 answer is data, even when a stored
+     * rollback reason in it contains the text {@code FAILURE}; other statuses are classified as usual.
+     */
+    public String read(Request request, CallTarget target) {
+        Answer answer = execute(request, target);
+        return answer.status() == 200 ? answer.body()
+                : requireSuccess(answer, request.url().toString(), target);
+    }
+
     /** Throws the exception matching the answer's result unless it is SUCCESS. */
     public static String requireSuccess(Answer answer, String url, CallTarget target) {
         DtmResult result = DtmResult.of(answer.status(), answer.body());

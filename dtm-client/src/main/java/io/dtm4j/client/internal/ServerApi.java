@@ -28,7 +28,7 @@ public final class ServerApi {
     public String newGid() {
         CallTarget target = CallTarget.server("newGid", null);
         HttpUrl url = Urls.operation(server, "newGid");
-        String body = transport.call(HttpTransport.get(url).build(), target);
+        String body = transport.read(HttpTransport.get(url).build(), target);
         String gid = json.readObject(body, 200, url.toString(), target).path("gid").asText("");
         if (gid.isEmpty()) {
             throw new DtmException("DTM server at " + url + " answered newGid without a gid: '"
@@ -69,7 +69,7 @@ public final class ServerApi {
     public TransQueryResult query(String gid) {
         CallTarget target = CallTarget.server("query", gid);
         HttpUrl url = server.newBuilder().addPathSegment("query").addQueryParameter("gid", gid).build();
-        String body = transport.call(HttpTransport.get(url).build(), target);
+        String body = transport.read(HttpTransport.get(url).build(), target);
         return InfoParser.queryResult(json.readObject(body, 200, url.toString(), target));
     }
 
@@ -78,7 +78,7 @@ public final class ServerApi {
         HttpUrl.Builder b = server.newBuilder().addPathSegment("all");
         query.params().forEach(b::addQueryParameter);
         HttpUrl url = b.build();
-        String body = transport.call(HttpTransport.get(url).build(), target);
+        String body = transport.read(HttpTransport.get(url).build(), target);
         return InfoParser.page(json.readObject(body, 200, url.toString(), target));
     }
 }

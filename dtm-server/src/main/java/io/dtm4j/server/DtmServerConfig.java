@@ -1,0 +1,258 @@
+package io.dtm4j.server;
+
+import io.dtm4j.server.store.MemoryStore;
+import io.dtm4j.server.store.TransStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Settings of a {@link DtmServer}, with the official server's keys and defaults (spec §8.4): {@code HttpPort}
+ * 36789, {@code TransCronInterval} 3 s, {@code TimeoutToFail} 35 s, {@code RetryInterval} 10 s,
+ * {@code RequestTimeout} 3 s. Immutable; build with {@link #builder()}.
+ *
+ * <pre>{@code
+ * DtmServerConfig config = DtmServerConfig.builder().httpPort(0).build();   // a free port
+ * }</pre>
+ */
+public final class DtmServerConfig {
+
+    private final String host;
+    private final int httpPort;
+    private final Duration transCronInterval;
+    private final Duration timeoutToFail;
+    private final Duration retryInterval;
+    private final Duration requestTimeout;
+    private final boolean cronEnabled;
+    private final int httpThreads;
+    private final Clock clock;
+    private final Supplier<TransStore> store;
+
+    private DtmServerConfig(Builder b) {
+        this.host = b.host;
+        this.httpPort = b.httpPort;
+        this.transCronInterval = b.transCronInterval;
+        this.timeoutToFail = b.timeoutToFail;
+        this.retryInterval = b.retryInterval;
+        this.requestTimeout = b.requestTimeout;
+        this.cronEnabled = b.cronEnabled;
+        this.httpThreads = b.httpThreads;
+        this.clock = b.clock;
+        this.store = b.store;
+    }
+
+    /**
+     * Starts a builder with the official defaults.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the address the HTTP listener binds to (default {@code 0.0.0.0}) */
+    public String host() {
+        return host;
+    }
+
+    /** @return the HTTP port ({@code HttpPort}, default 36789; 0 picks a free port) */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** @return the idle sleep of the cron loop ({@code TransCronInterval}, default 3 s) */
+    public Duration transCronInterval() {
+        return transCronInterval;
+    }
+
+    /** @return the default timeout of msg/tcc/xa ({@code TimeoutToFail}, default 35 s) */
+    public Duration timeoutToFail() {
+        return timeoutToFail;
+    }
+
+    /** @return the default retry interval and lease length ({@code RetryInterval}, default 10 s) */
+    public Duration retryInterval() {
+        return retryInterval;
+    }
+
+    /** @return the default branch call timeout ({@code RequestTimeout}, default 3 s) */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** @return whether the cron loop runs (default {@code true}; tests turn it off and drive it by hand) */
+    public boolean cronEnabled() {
+        return cronEnabled;
+    }
+
+    /** @return threads serving HTTP requests (default 16) */
+    public int httpThreads() {
+        return httpThreads;
+    }
+
+    /** @return the clock the engine reads (tests move it) */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** @return the store factory, called once at start */
+    public Supplier<TransStore> store() {
+        return store;
+    }
+
+    /**
+     * Builds {@link DtmServerConfig}. Not thread-safe.
+     */
+    public static final class Builder {
+
+        private String host = "0.0.0.0";
+        private int httpPort = 36789;
+        private Duration transCronInterval = Duration.ofSeconds(3);
+        private Duration timeoutToFail = Duration.ofSeconds(35);
+        private Duration retryInterval = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofSeconds(3);
+        private boolean cronEnabled = true;
+        private int httpThreads = 16;
+        private Clock clock = Clock.systemDefaultZone();
+        private Supplier<TransStore> store = MemoryStore::new;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the listen address.
+         *
+         * @param host e.g. {@code 127.0.0.1}
+         * @return this builder
+         */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /**
+         * Sets the HTTP port.
+         *
+         * @param port 0 for a free port
+         * @return this builder
+         */
+        public Builder httpPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("HttpPort must be 0..65535 but was " + port);
+            }
+            this.httpPort = port;
+            return this;
+        }
+
+        /**
+         * Sets {@code TransCronInterval}.
+         *
+         * @param interval positive
+         * @return this builder
+         */
+        public Builder transCronInterval(Duration interval) {
+            this.transCronInterval = Objects.requireNonNull(interval, "transCronInterval");
+            return this;
+        }
+
+        /**
+         * Sets {@code TimeoutToFail}.
+         *
+         * @param timeout at least the retry interval
+         * @return this builder
+         */
+        public Builder timeoutToFail(Duration timeout) {
+            this.timeoutToFail = Objects.requireNonNull(timeout, "timeoutToFail");
+            return this;
+        }
+
+        /**
+         * Sets {@code RetryInterval}.
+         *
+         * @param interval at least 10 s, as the official server requires
+         * @return this builder
+         */
+        public Builder retryInterval(Duration interval) {
+            this.retryInterval = Objects.requireNonNull(interval, "retryInterval");
+            return this;
+        }
+
+        /**
+         * Sets {@code RequestTimeout}.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = Objects.requireNonNull(timeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * Turns the cron loop on or off.
+         *
+         * @param enabled {@code false} to drive it with {@link DtmServer#runCronOnce()}
+         * @return this builder
+         */
+        public Builder cronEnabled(boolean enabled) {
+            this.cronEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * Sets the HTTP worker threads.
+         *
+         * @param threads at least 1
+         * @return this builder
+         */
+        public Builder httpThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("httpThreads must be >= 1 but was " + threads);
+            }
+            this.httpThreads = threads;
+            return this;
+        }
+
+        /**
+         * Sets the clock.
+         *
+         * @param clock a clock; tests pass one they can move
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets the store.
+         *
+         * @param store called once when the server starts
+         * @return this builder
+         */
+        public Builder store(Supplier<TransStore> store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * Builds the settings, validating them as the official server does.
+         *
+         * @return the settings
+         * @throws IllegalArgumentException when {@code RetryInterval} is under 10 s or {@code TimeoutToFail} is
+         *     under {@code RetryInterval}
+         */
+        public DtmServerConfig build() {
+            if (retryInterval.compareTo(Duration.ofSeconds(10)) < 0) {
+                throw new IllegalArgumentException("RetryInterval must be at least 10 s but was " + retryInterval
+                        + " (the official server refuses to start with less)");
+            }
+            if (timeoutToFail.compareTo(retryInterval) < 0) {
+                throw new IllegalArgumentException("TimeoutToFail (" + timeoutToFail + ") must not be less than"
+                        + " RetryInterval (" + retryInterval + ")");
+            }
+            return new DtmServerConfig(this);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.dtm4j.server.internal.engine;
+
+import io.dtm4j.client.DtmResult;
+import io.dtm4j.server.DtmServerConfig;
+import io.dtm4j.server.store.BranchTrans;
+import io.dtm4j.server.store.GlobalTrans;
+import io.dtm4j.server.store.TransStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import okhttp3.OkHttpClient;
+
+/**
+ * What every round needs: the store, the clock, the branch invoker, and DTM's rules for status changes,
+ * timeouts and retry intervals (spec §6.1, §7.2, §7.5).
+ */
+public final class Engine {
+
+    final TransStore store;
+    final DtmServerConfig config;
+    final BranchInvoker invoker;
+    final ExecutorService branchCalls;
+
+    public Engine(TransStore store, DtmServerConfig config, OkHttpClient http, ExecutorService branchCalls) {
+        this.store = store;
+        this.config = config;
+        this.invoker = new BranchInvoker(http);
+        this.branchCalls = branchCalls;
+    }
+
+    Instant now() {
+        return config.clock().instant();
+    }
+
+    /** The reset interval of spec §7.2, in seconds. */
+    long resetInterval(TransOpts opts) {
+        long server = config.retryInterval().toSeconds();
+        if (opts.retryInterval() > 0) {
+            return opts.retryInterval();
+        }
+        if (opts.timeoutToFail() > 0 && opts.timeoutToFail() < server) {
+            return opts.timeoutToFail();
+        }
+        return server;
+    }
+
+    /** Spec §7.5: a saga with no timeout never times out; other modes default to the server's. */
+    boolean timedOut(Trans t) {
+        long timeout = t.opts.timeoutToFail();
+        if (timeout == 0) {
+            if ("saga".equals(t.g.transType)) {
+                return false;
+            }
+            timeout = config.timeoutToFail().toSeconds();
+        }
+        return !now().isBefore(t.createTime.plusSeconds(timeout));
+    }
+
+    /** Compare-and-set status change; a lost race ends the round with an error (spec §6.1). */
+    void changeStatus(Trans t, String status, String reason) {
+        String old = t.g.status;
+        Instant now = now();
+        GlobalTrans next = t.g.copy();
+        next.status = status;
+        next.updateTime = now;
+        if ("succeed".equals(status)) {
+            next.finishTime = now;
+        } else if ("failed".equals(status)) {
+            next.rollbackTime = now;
+        }
+        if (reason != null) {
+            next.rollbackReason = reason.length() > 1024 ? reason.substring(0, 1024) : reason;
+        }
+        if (!store.changeStatus(next, old)) {
+            throw ApiException.error("gid '" + t.g.gid + "': status changed concurrently from '" + old
+                    + "' (another request or server instance is processing it; query it again)");
+        }
+        t.g.status = next.status;
+        t.g.updateTime = now;
+        t.g.finishTime = next.finishTime;
+        t.g.rollbackTime = next.rollbackTime;
+        t.g.rollbackReason = next.rollbackReason;
+    }
+
+    void branchDone(Trans t, BranchTrans b, String status) {
+        Instant now = now();
+        b.status = status;
+        b.updateTime = now;
+        if ("succeed".equals(status)) {
+            b.finishTime = now;
+        } else {
+            b.rollbackTime = now;
+        }
+        store.updateBranch(b, t.g.status);
+    }
+
+    /** Calls one branch row and applies spec §7.2's interval rules to the transaction. */
+    BranchInvoker.Outcome call(Trans t, BranchTrans b) {
+        String method = b.binData.length > 0 || "xa".equals(t.g.transType) ? "POST" : "GET";
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("branch_id", b.branchId);
+        query.put("gid", t.g.gid);
+        query.put("op", b.op);
+        query.put("trans_type", t.g.transType);
+        BranchInvoker.Outcome outcome = invoker.call(b.url, method, b.binData, query, t.opts.branchHeaders(),
+                requestTimeout(t));
+        boolean definiteSagaFailure = outcome.result() == DtmResult.FAILURE && "saga".equals(t.g.transType)
+                && "action".equals(b.op);
+        afterCall(t, definiteSagaFailure ? DtmResult.SUCCESS : outcome.result());
+        return outcome;
+    }
+
+    Duration requestTimeout(Trans t) {
+        return t.opts.requestTimeout() > 0 ? Duration.ofSeconds(t.opts.requestTimeout()) : config.requestTimeout();
+    }
+
+    void afterCall(Trans t, DtmResult result) {
+        synchronized (t) {
+            touchAfter(t, result);
+        }
+    }
+
+    private void touchAfter(Trans t, DtmResult result) {
+        long reset = resetInterval(t.opts);
+        long interval = t.g.nextCronInterval > 0 ? t.g.nextCronInterval : reset;
+        if (result == DtmResult.SUCCESS) {
+            if (interval == reset) {
+                return;
+            }
+            interval = reset;
+        } else if (result == DtmResult.ERROR || result == DtmResult.FAILURE) {
+            interval = interval * 2;
+        }
+        t.g.nextCronInterval = interval;
+        t.g.nextCronTime = now().plusSeconds(interval);
+        store.touch(t.g.gid, t.g.status, t.g.nextCronTime, interval);
+    }
+
+    /** Marks a branch's row from a call outcome (spec §4.5); returns whether the row is now final. */
+    boolean applyOutcome(Trans t, BranchTrans b, BranchInvoker.Outcome outcome) {
+        if (outcome.result() == DtmResult.SUCCESS) {
+            branchDone(t, b, "succeed");
+            return true;
+        }
+        if (outcome.result() == DtmResult.FAILURE && "saga".equals(t.g.transType) && "action".equals(b.op)) {
+            branchDone(t, b, "failed");
+            return true;
+        }
+        t.recordError(outcome.result() == DtmResult.FAILURE ? DtmResult.ERROR : outcome.result(),
+                outcome.message());
+        return false;
+    }
+}

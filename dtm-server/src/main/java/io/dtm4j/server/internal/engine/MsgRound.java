@@ -1,0 +1,99 @@
+package io.dtm4j.server.internal.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dtm4j.client.DtmResult;
+import io.dtm4j.server.store.BranchTrans;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * One processing round of a 2-phase message (spec §6.7): the back-check of a prepared message that timed out,
+ * the delay, then delivery of every action still prepared (in order, or all at once when concurrent).
+ */
+final class MsgRound {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Engine engine;
+    private final Trans t;
+
+    MsgRound(Engine engine, Trans t) {
+        this.engine = engine;
+        this.t = t;
+    }
+
+    void run() throws InterruptedException {
+        if (t.is("prepared") && engine.timedOut(t)) {
+            backCheck();
+        }
+        if (!t.is("submitted")) {
+            return;
+        }
+        long delay = delaySeconds();
+        if (delay > 0 && engine.now().isBefore(t.g.createTime.plusSeconds(delay))) {
+            t.g.nextCronTime = engine.now().plusSeconds(delay);
+            engine.store.touch(t.g.gid, t.g.status, t.g.nextCronTime, t.g.nextCronInterval);
+            return;
+        }
+        boolean allDone = t.opts.concurrent() ? deliverConcurrently() : deliverInOrder();
+        if (allDone) {
+            engine.changeStatus(t, "succeed", null);
+        }
+    }
+
+    private void backCheck() {
+        BranchTrans query = BranchTrans.of(t.g.gid, "00", "msg", t.g.queryPrepared, new byte[0], engine.now());
+        BranchInvoker.Outcome outcome = engine.call(t, query);
+        if (outcome.result() == DtmResult.SUCCESS) {
+            engine.changeStatus(t, "submitted", null);
+        } else if (outcome.result() == DtmResult.FAILURE) {
+            engine.changeStatus(t, "failed", outcome.message());
+        } else {
+            t.recordError(outcome.result(), outcome.message());
+        }
+    }
+
+    private boolean deliverInOrder() {
+        for (BranchTrans b : t.branches) {
+            if ("action".equals(b.op) && "prepared".equals(b.status)
+                    && !engine.applyOutcome(t, b, engine.call(t, b))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean deliverConcurrently() throws InterruptedException {
+        List<BranchTrans> due = new ArrayList<>();
+        List<Future<BranchInvoker.Outcome>> calls = new ArrayList<>();
+        for (BranchTrans b : t.branches) {
+            if ("action".equals(b.op) && "prepared".equals(b.status)) {
+                due.add(b);
+                calls.add(engine.branchCalls.submit(() -> engine.call(t, b)));
+            }
+        }
+        boolean allDone = true;
+        for (int i = 0; i < due.size(); i++) {
+            try {
+                allDone &= engine.applyOutcome(t, due.get(i), calls.get(i).get());
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("branch call failed unexpectedly", e.getCause());
+            }
+        }
+        return allDone;
+    }
+
+    private long delaySeconds() {
+        if (t.g.customData == null || t.g.customData.isBlank()) {
+            return 0;
+        }
+        try {
+            return MAPPER.readTree(t.g.customData).path("delay").asLong(0);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package io.dtm4j.server.internal.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dtm4j.client.DtmResult;
+import io.dtm4j.server.store.BranchTrans;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One processing round of a saga (spec §6.3): forward actions in order (or concurrently, bound by branch orders)
+ * until one fails, then compensations in reverse. Rows are {@code [c0, a0, c1, a1, ...]}.
+ */
+final class SagaRound {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Engine engine;
+    private final Trans t;
+    private final int steps;
+    private boolean concurrent;
+    private final Map<Integer, List<Integer>> orders = new HashMap<>();
+    private final Set<Integer> possiblyExecuted = new HashSet<>();
+
+    SagaRound(Engine engine, Trans t) {
+        this.engine = engine;
+        this.t = t;
+        this.steps = t.branches.size() / 2;
+    }
+
+    void run() throws InterruptedException {
+        if (t.is("submitted") && engine.timedOut(t)) {
+            engine.changeStatus(t, "aborting", "Timeout after " + t.opts.timeoutToFail() + " seconds");
+        }
+        parseCustomData();
+        if (t.is("submitted")) {
+            forward();
+        }
+        if (t.is("aborting")) {
+            backward();
+        }
+    }
+
+    private BranchTrans action(int step) {
+        return t.branches.get(2 * step + 1);
+    }
+
+    private BranchTrans compensate(int step) {
+        return t.branches.get(2 * step);
+    }
+
+    private void forward() throws InterruptedException {
+        Instant deadline = engine.now().plus(engine.config.requestTimeout()).plusSeconds(2);
+        CompletionService<Step> done = new ExecutorCompletionService<>(engine.branchCalls);
+        Set<Integer> started = new HashSet<>();
+        int inFlight = 0;
+        String failure = null;
+        while (failure == null && t.is("submitted")) {
+            for (int i = 0; i < steps; i++) {
+                if (!started.contains(i) && "prepared".equals(action(i).status) && runnable(i)) {
+                    started.add(i);
+                    int step = i;
+                    done.submit(() -> new Step(step, engine.call(t, action(step))));
+                    inFlight++;
+                }
+            }
+            if (inFlight == 0 || !engine.now().isBefore(deadline)) {
+                break;
+            }
+            Future<Step> next = done.poll(3, TimeUnit.SECONDS);
+            if (next == null) {
+                continue;
+            }
+            inFlight--;
+            Step result = get(next);
+            if (engine.applyOutcome(t, action(result.step), result.outcome)) {
+                if ("failed".equals(action(result.step).status)) {
+                    failure = result.outcome.message();
+                }
+            } else if (t.opts.retryLimit() > 0) {
+                if (t.retryCount < t.opts.retryLimit()) {
+                    t.retryCount++;
+                    started.remove(result.step);
+                } else {
+                    engine.changeStatus(t, "aborting", "RetryCount is greater than RetryLimit, RetryLimit: "
+                            + t.opts.retryLimit());
+                }
+            }
+        }
+        for (int i : started) {
+            if ("prepared".equals(action(i).status)) {
+                possiblyExecuted.add(i);
+            }
+        }
+        if (failure != null && t.is("submitted")) {
+            engine.changeStatus(t, "aborting", failure.isEmpty() ? "fail message lost" : failure);
+        } else if (t.is("submitted") && allActionsSucceeded()) {
+            engine.changeStatus(t, "succeed", null);
+        }
+    }
+
+    private void backward() throws InterruptedException {
+        Instant deadline = engine.now().plus(engine.config.requestTimeout()).plusSeconds(2);
+        CompletionService<Step> done = new ExecutorCompletionService<>(engine.branchCalls);
+        Set<Integer> started = new HashSet<>();
+        int inFlight = 0;
+        boolean stalled = false;
+        while (t.is("aborting")) {
+            for (int i = steps - 1; i >= 0; i--) {
+                if (!started.contains(i) && needsCompensation(i) && successorsRolledBack(i)) {
+                    started.add(i);
+                    int step = i;
+                    done.submit(() -> new Step(step, engine.call(t, compensate(step))));
+                    inFlight++;
+                }
+            }
+            if (inFlight == 0 || !engine.now().isBefore(deadline)) {
+                break;
+            }
+            Future<Step> next = done.poll(3, TimeUnit.SECONDS);
+            if (next == null) {
+                continue;
+            }
+            inFlight--;
+            Step result = get(next);
+            if (!engine.applyOutcome(t, compensate(result.step), result.outcome)) {
+                stalled = true;
+            }
+        }
+        if (!stalled && t.is("aborting") && allCompensated()) {
+            engine.changeStatus(t, "failed", null);
+        }
+    }
+
+    private boolean runnable(int step) {
+        if (!concurrent && step > 0 && !"succeed".equals(action(step - 1).status)) {
+            return false;
+        }
+        for (int pre : orders.getOrDefault(step, List.of())) {
+            if (!"succeed".equals(action(pre).status)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A step's compensation is due when its action may have run and the compensation has not succeeded. */
+    private boolean needsCompensation(int step) {
+        return "prepared".equals(compensate(step).status)
+                && (!"prepared".equals(action(step).status) || possiblyExecuted.contains(step));
+    }
+
+    private boolean rolledBack(int step) {
+        return "succeed".equals(compensate(step).status)
+                || "prepared".equals(action(step).status) && !possiblyExecuted.contains(step);
+    }
+
+    private boolean successorsRolledBack(int step) {
+        if (!concurrent) {
+            return step == steps - 1 || rolledBack(step + 1);
+        }
+        for (Map.Entry<Integer, List<Integer>> e : orders.entrySet()) {
+            if (e.getValue().contains(step) && !rolledBack(e.getKey())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean allActionsSucceeded() {
+        for (int i = 0; i < steps; i++) {
+            if (!"succeed".equals(action(i).status)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean allCompensated() {
+        for (int i = 0; i < steps; i++) {
+            if (needsCompensation(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void parseCustomData() {
+        if (t.g.customData == null || t.g.customData.isBlank()) {
+            return;
+        }
+        try {
+            JsonNode custom = MAPPER.readTree(t.g.customData);
+            concurrent = custom.path("concurrent").asBoolean(false);
+            custom.path("orders").fields().forEachRemaining(e -> {
+                List<Integer> pres = new ArrayList<>();
+                e.getValue().forEach(n -> pres.add(n.asInt()));
+                orders.put(Integer.parseInt(e.getKey()), pres);
+            });
+        } catch (IOException | NumberFormatException e) {
+            t.recordError(DtmResult.ERROR, "custom_data is not valid saga options: " + t.g.customData);
+        }
+    }
+
+    private static Step get(Future<Step> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("branch call failed unexpectedly", e.getCause());
+        }
+    }
+
+    private record Step(int step, BranchInvoker.Outcome outcome) {
+    }
+}

@@ -1,0 +1,40 @@
+package io.dtm4j.server.internal.engine;
+
+import io.dtm4j.client.DtmResult;
+import io.dtm4j.server.store.BranchTrans;
+import io.dtm4j.server.store.GlobalTrans;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A transaction being processed in one round: its row, parsed options, branch rows, and what went wrong last.
+ * Confined to the thread running the round (branch calls report back to it).
+ */
+final class Trans {
+
+    final GlobalTrans g;
+    final TransOpts opts;
+    final List<BranchTrans> branches;
+    /** Creation time used for timeouts in this round (a submit's own time in its immediate round, spec §7.5). */
+    final Instant createTime;
+    DtmResult lastError;
+    String lastErrorMessage;
+    /** Saga retry_limit counter; memory only, as in the official server (spec §7.6). */
+    long retryCount;
+
+    Trans(GlobalTrans g, TransOpts opts, List<BranchTrans> branches, Instant createTime) {
+        this.g = g;
+        this.opts = opts;
+        this.branches = branches;
+        this.createTime = createTime;
+    }
+
+    boolean is(String status) {
+        return status.equals(g.status);
+    }
+
+    void recordError(DtmResult result, String message) {
+        lastError = result;
+        lastErrorMessage = message;
+    }
+}

@@ -1,0 +1,155 @@
+package io.dtm4j.server.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A store in memory, for tests and throw-away development servers: nothing survives a restart. Thread-safe (one
+ * lock).
+ */
+public final class MemoryStore implements TransStore {
+
+    private final Map<String, GlobalTrans> globals = new HashMap<>();
+    private final Map<String, List<BranchTrans>> branches = new HashMap<>();
+    private long nextId = 1;
+
+    @Override
+    public synchronized Optional<GlobalTrans> findGlobal(String gid) {
+        GlobalTrans g = globals.get(gid);
+        return g == null ? Optional.empty() : Optional.of(g.copy());
+    }
+
+    @Override
+    public synchronized List<BranchTrans> findBranches(String gid) {
+        List<BranchTrans> copies = new ArrayList<>();
+        for (BranchTrans b : branches.getOrDefault(gid, List.of())) {
+            copies.add(b.copy());
+        }
+        return copies;
+    }
+
+    @Override
+    public synchronized void create(GlobalTrans global, List<BranchTrans> rows) {
+        if (globals.containsKey(global.gid)) {
+            throw new StoreException(StoreException.Kind.DUPLICATE, "gid '" + global.gid + "' exists");
+        }
+        global.id = nextId++;
+        globals.put(global.gid, global.copy());
+        List<BranchTrans> list = new ArrayList<>();
+        for (BranchTrans b : rows) {
+            b.id = nextId++;
+            list.add(b.copy());
+        }
+        branches.put(global.gid, list);
+    }
+
+    @Override
+    public synchronized void appendBranches(String gid, String expectedStatus, List<BranchTrans> rows) {
+        GlobalTrans g = globals.get(gid);
+        if (g == null || !g.status.equals(expectedStatus)) {
+            throw new StoreException(StoreException.Kind.NOT_FOUND, "no trans with gid: " + gid + " status: "
+                    + expectedStatus + " found");
+        }
+        List<BranchTrans> list = branches.computeIfAbsent(gid, k -> new ArrayList<>());
+        for (BranchTrans b : rows) {
+            for (BranchTrans existing : list) {
+                if (existing.branchId.equals(b.branchId) && existing.op.equals(b.op)) {
+                    throw new StoreException(StoreException.Kind.DUPLICATE, "branch " + b.branchId + "/" + b.op
+                            + " of gid " + gid + " exists");
+                }
+            }
+        }
+        for (BranchTrans b : rows) {
+            b.id = nextId++;
+            list.add(b.copy());
+        }
+    }
+
+    @Override
+    public synchronized boolean changeStatus(GlobalTrans global, String oldStatus) {
+        GlobalTrans g = globals.get(global.gid);
+        if (g == null || !g.status.equals(oldStatus)) {
+            return false;
+        }
+        globals.put(global.gid, global.copy());
+        return true;
+    }
+
+    @Override
+    public synchronized boolean updateBranch(BranchTrans branch, String globalStatus) {
+        GlobalTrans g = globals.get(branch.gid);
+        if (g == null || !g.status.equals(globalStatus)) {
+            return false;
+        }
+        List<BranchTrans> list = branches.getOrDefault(branch.gid, List.of());
+        for (int i = 0; i < list.size(); i++) {
+            BranchTrans b = list.get(i);
+            if (b.branchId.equals(branch.branchId) && b.op.equals(branch.op)) {
+                list.set(i, branch.copy());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public synchronized boolean touch(String gid, String status, Instant nextCronTime, long interval) {
+        GlobalTrans g = globals.get(gid);
+        if (g == null || !g.status.equals(status)) {
+            return false;
+        }
+        g.nextCronTime = nextCronTime;
+        g.nextCronInterval = interval;
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<GlobalTrans> leaseOne(Instant dueBefore, Instant leaseUntil, String owner) {
+        List<GlobalTrans> due = new ArrayList<>();
+        for (GlobalTrans g : globals.values()) {
+            if (!g.isFinished() && g.nextCronTime != null && g.nextCronTime.isBefore(dueBefore)) {
+                due.add(g);
+            }
+        }
+        if (due.isEmpty()) {
+            return Optional.empty();
+        }
+        GlobalTrans chosen = due.get(ThreadLocalRandom.current().nextInt(due.size()));
+        chosen.nextCronTime = leaseUntil;
+        chosen.owner = owner;
+        chosen.updateTime = dueBefore;
+        return Optional.of(chosen.copy());
+    }
+
+    @Override
+    public synchronized ScanResult scan(ScanQuery q) {
+        List<GlobalTrans> all = new ArrayList<>(globals.values());
+        all.sort(Comparator.comparingLong((GlobalTrans g) -> g.id).reversed());
+        long position = q.position() == null || q.position().isEmpty() ? Long.MAX_VALUE
+                : Long.parseLong(q.position());
+        List<GlobalTrans> page = new ArrayList<>();
+        for (GlobalTrans g : all) {
+            if (g.id < position && matches(g, q)) {
+                page.add(g.copy());
+                if (page.size() == q.limit()) {
+                    break;
+                }
+            }
+        }
+        String next = page.size() < q.limit() ? "" : Long.toString(page.get(page.size() - 1).id);
+        return new ScanResult(page, next);
+    }
+
+    private static boolean matches(GlobalTrans g, ScanQuery q) {
+        return (q.status() == null || q.status().isEmpty() || q.status().equals(g.status))
+                && (q.transType() == null || q.transType().isEmpty() || q.transType().equals(g.transType))
+                && (q.createTimeStart() == null || !g.createTime.isBefore(q.createTimeStart()))
+                && (q.createTimeEnd() == null || !g.createTime.isAfter(q.createTimeEnd()));
+    }
+}

@@ -1,0 +1,101 @@
+package io.dtm4j.server.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the server keeps transactions. Every status change is compare-and-set on the previous status (spec §6.1,
+ * §14.8), so several server instances can share one store. Implementations must be thread-safe.
+ */
+public interface TransStore extends AutoCloseable {
+
+    /**
+     * Reads a transaction.
+     *
+     * @param gid the gid
+     * @return a copy of the row, or empty
+     */
+    Optional<GlobalTrans> findGlobal(String gid);
+
+    /**
+     * Reads a transaction's branch rows in storage order.
+     *
+     * @param gid the gid
+     * @return copies of the rows
+     */
+    List<BranchTrans> findBranches(String gid);
+
+    /**
+     * Creates a transaction and its first branch rows atomically.
+     *
+     * @param global the row (its id is assigned)
+     * @param branches the rows
+     * @throws StoreException DUPLICATE when the gid exists
+     */
+    void create(GlobalTrans global, List<BranchTrans> branches);
+
+    /**
+     * Adds branch rows to a transaction that is in {@code expectedStatus}.
+     *
+     * @param gid the gid
+     * @param expectedStatus the status the transaction must have
+     * @param branches the rows
+     * @throws StoreException NOT_FOUND when the transaction is absent or in another status, DUPLICATE when a
+     *     (branch_id, op) exists
+     */
+    void appendBranches(String gid, String expectedStatus, List<BranchTrans> branches);
+
+    /**
+     * Writes a transaction's status and the fields a status change sets, if its status is still {@code oldStatus}.
+     *
+     * @param global the row with the new values
+     * @param oldStatus the status it must still have
+     * @return {@code false} when it no longer had that status (nothing written)
+     */
+    boolean changeStatus(GlobalTrans global, String oldStatus);
+
+    /**
+     * Writes one branch row's status and times, found by (branch_id, op), if the transaction still has
+     * {@code globalStatus}.
+     *
+     * @param branch the row
+     * @param globalStatus the status the transaction must still have
+     * @return {@code false} when it did not (nothing written)
+     */
+    boolean updateBranch(BranchTrans branch, String globalStatus);
+
+    /**
+     * Sets when the cron looks at a transaction next.
+     *
+     * @param gid the gid
+     * @param status the status it must still have
+     * @param nextCronTime the time
+     * @param interval the current retry interval in seconds
+     * @return {@code false} when the status differed
+     */
+    boolean touch(String gid, String status, Instant nextCronTime, long interval);
+
+    /**
+     * Leases one unfinished transaction whose next cron time is before {@code dueBefore}: sets its next cron time
+     * to {@code leaseUntil} and its owner to {@code owner}.
+     *
+     * @param dueBefore the due limit
+     * @param leaseUntil the new next cron time
+     * @param owner the lease token
+     * @return a copy of the leased row, or empty when none is due
+     */
+    Optional<GlobalTrans> leaseOne(Instant dueBefore, Instant leaseUntil, String owner);
+
+    /**
+     * Lists transactions newest first (spec §2 {@code all}).
+     *
+     * @param query filters and paging
+     * @return rows and the next position ("" when exhausted)
+     */
+    ScanResult scan(ScanQuery query);
+
+    @Override
+    default void close() {
+    }
+}

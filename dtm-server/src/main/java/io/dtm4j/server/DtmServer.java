@@ -57,7 +57,13 @@ public final class DtmServer implements AutoCloseable {
         this.rounds = new RoundRunner(engine, background);
         this.cron = new Cron(engine, rounds);
         this.httpThreads = Executors.newFixedThreadPool(config.httpThreads(), daemon("dtm-http-"));
-        this.http = HttpServer.create(new InetSocketAddress(config.host(), config.httpPort()), 512);
+        try {
+            this.http = HttpServer.create(new InetSocketAddress(config.host(), config.httpPort()), 512);
+        } catch (IOException e) {
+            stopThreads();
+            store.close();
+            throw e;
+        }
         http.createContext("/api/", new HttpApi(new TransService(engine, rounds), store, VERSION));
         http.setExecutor(httpThreads);
         http.start();
@@ -142,16 +148,32 @@ public final class DtmServer implements AutoCloseable {
     @Override
     public void close() {
         cron.stop();
+        http.stop(0);
         if (cronThread != null) {
             cronThread.interrupt();
+            try {
+                cronThread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        http.stop(0);
-        httpThreads.shutdownNow();
-        background.shutdownNow();
-        branchCalls.shutdownNow();
+        stopThreads();
+        store.close();
+    }
+
+    private void stopThreads() {
+        for (ExecutorService pool : new ExecutorService[] {httpThreads, background, branchCalls}) {
+            pool.shutdownNow();
+        }
+        try {
+            for (ExecutorService pool : new ExecutorService[] {httpThreads, background, branchCalls}) {
+                pool.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();
-        store.close();
     }
 
     private static ThreadFactory daemon(String prefix) {

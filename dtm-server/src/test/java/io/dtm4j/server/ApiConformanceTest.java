@@ -10,8 +10,6 @@ import io.dtm4j.client.TransStatus;
 import io.dtm4j.client.TransType;
 import io.dtm4j.server.support.ServerFixture;
 import java.io.IOException;
-import java.util.HashSet;
-import java.util.Set;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -107,10 +105,10 @@ class ApiConformanceTest {
 
     @Test
     void allPagesNewestFirstAndFilters() {
-        Set<String> gids = new HashSet<>();
+        java.util.List<String> gids = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String gid = f.gid();
-            gids.add(gid);
+            gids.add(0, gid);
             f.client.saga(gid).add("", "", i).waitResult(true).submit();
         }
 
@@ -121,10 +119,11 @@ class ApiConformanceTest {
         assertThat(first.hasMore()).isTrue();
         assertThat(second.transactions()).hasSize(1);
         assertThat(second.hasMore()).isFalse();
-        Set<String> seen = new HashSet<>();
+        java.util.List<String> seen = new java.util.ArrayList<>();
         first.transactions().forEach(t -> seen.add(t.gid()));
         second.transactions().forEach(t -> seen.add(t.gid()));
-        assertThat(seen).isEqualTo(gids);
+        assertThat(seen).as("newest first").isEqualTo(gids);
+        assertThat(f.client.all(AllQuery.builder().gid("nope").build()).transactions()).isEmpty();
         assertThat(f.client.all(AllQuery.builder().status(TransStatus.FAILED).build()).transactions()).isEmpty();
         assertThat(f.client.all(AllQuery.builder().transType(TransType.SAGA).build()).transactions()).hasSize(3);
     }

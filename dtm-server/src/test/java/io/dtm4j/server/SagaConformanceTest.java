@@ -63,7 +63,7 @@ class SagaConformanceTest {
         f.rm.next("/TransOut", "ONGOING");
 
         twoStepSaga(gid).submit();
-        awaitRound();
+        f.awaitRound(gid);
 
         assertThat(f.status(gid)).isEqualTo(TransStatus.SUBMITTED);
         f.cronRounds(1);
@@ -114,12 +114,14 @@ class SagaConformanceTest {
         f.rm.next("/TransIn", "ONGOING", "ONGOING");
 
         twoStepSaga(gid).timeoutToFail(Duration.ofSeconds(60)).submit();
-        awaitRound();
+        f.awaitRound(gid);
         f.cronRounds(1);
 
         assertThat(f.status(gid)).isEqualTo(TransStatus.FAILED);
         assertThat(f.query(gid).transaction().orElseThrow().rollbackReason()).isEqualTo("Timeout after 60 seconds");
-        assertThat(f.rm.paths()).contains("/TransOutRevert");
+        assertThat(f.branchStatuses(gid)).as("the ONGOING step may have run: it is compensated too")
+                .containsExactly("succeed", "succeed", "succeed", "prepared");
+        assertThat(f.rm.paths()).containsExactly("/TransOut", "/TransIn", "/TransInRevert", "/TransOutRevert");
     }
 
     @Test
@@ -134,23 +136,35 @@ class SagaConformanceTest {
     }
 
     @Test
+    void errorsBackOffByDoublingAndOngoingKeepsTheInterval() {
+        String gid = f.gid();
+        f.rm.next("/TransOut", "ERROR", "ERROR", "ONGOING");
+
+        twoStepSaga(gid).submit();
+        f.awaitRound(gid);
+        io.dtm4j.client.TransactionInfo first = f.query(gid).transaction().orElseThrow();
+        assertThat(first.nextCronInterval()).isEqualTo(20);
+        assertThat(first.nextCronTime()).isEqualTo(f.clock.instant().plusSeconds(20));
+
+        f.clock.advance(Duration.ofSeconds(19));
+        assertThat(f.server.runCronOnce()).as("not due before its backoff").isFalse();
+        f.clock.advance(Duration.ofSeconds(2));
+        assertThat(f.server.runCronOnce()).isTrue();
+        assertThat(f.query(gid).transaction().orElseThrow().nextCronInterval()).isEqualTo(40);
+
+        f.clock.advance(Duration.ofSeconds(41));
+        assertThat(f.server.runCronOnce()).isTrue();
+        assertThat(f.query(gid).transaction().orElseThrow().nextCronInterval()).as("ONGOING keeps it").isEqualTo(40);
+        f.cronRounds(1);
+        assertThat(f.status(gid)).isEqualTo(TransStatus.SUCCEED);
+    }
+
+    @Test
     void branchHeadersReachTheBranches() {
         String gid = f.gid();
 
         twoStepSaga(gid).branchHeader("x-tenant", "acme").waitResult(true).submit();
 
         assertThat(f.rm.calls()).allSatisfy(c -> assertThat(c.headers()).containsEntry("x-tenant", "acme"));
-    }
-
-    private void awaitRound() {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (f.rm.calls().isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.onSpinWait();
-        }
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -77,7 +77,12 @@ public final class MemoryStore implements TransStore {
         if (g == null || !g.status.equals(oldStatus)) {
             return false;
         }
-        globals.put(global.gid, global.copy());
+        g.status = global.status;
+        g.updateTime = global.updateTime;
+        g.finishTime = global.finishTime;
+        g.rollbackTime = global.rollbackTime;
+        g.rollbackReason = global.rollbackReason;
+        g.result = global.result;
         return true;
     }
 

@@ -22,11 +22,13 @@ public final class ServerFixture implements BeforeEachCallback, AfterEachCallbac
     public DtmServer server;
     public BranchService rm;
     public DtmClient client;
+    private final java.util.concurrent.BlockingQueue<String> rounds = new java.util.concurrent.LinkedBlockingQueue<>();
 
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
         server = DtmServer.start(DtmServerConfig.builder().host("127.0.0.1").httpPort(0).cronEnabled(false)
                 .clock(clock).build());
+        server.onRoundProcessed(rounds::add);
         rm = new BranchService();
         client = DtmClient.create(server.url());
     }
@@ -56,6 +58,24 @@ public final class ServerFixture implements BeforeEachCallback, AfterEachCallbac
     /** Branch statuses in storage order. */
     public List<String> branchStatuses(String gid) {
         return client.query(gid).branches().stream().map(b -> b.status().wireName()).toList();
+    }
+
+    /** Waits for the server's "round processed" signal of a gid (a background round after a plain submit). */
+    public void awaitRound(String gid) {
+        try {
+            for (;;) {
+                String done = rounds.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                if (done == null) {
+                    throw new AssertionError("no processing round of " + gid + " within 10 s");
+                }
+                if (done.equals(gid)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** Moves the clock past the lease and retry interval and runs the cron until nothing is due. */

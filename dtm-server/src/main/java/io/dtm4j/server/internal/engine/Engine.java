@@ -60,6 +60,12 @@ public final class Engine {
 
     /** Compare-and-set status change; a lost race ends the round with an error (spec §6.1). */
     void changeStatus(Trans t, String status, String reason) {
+        synchronized (t) {
+            changeStatusLocked(t, status, reason);
+        }
+    }
+
+    private void changeStatusLocked(Trans t, String status, String reason) {
         String old = t.g.status;
         Instant now = now();
         GlobalTrans next = t.g.copy();
@@ -85,15 +91,21 @@ public final class Engine {
     }
 
     void branchDone(Trans t, BranchTrans b, String status) {
-        Instant now = now();
-        b.status = status;
-        b.updateTime = now;
-        if ("succeed".equals(status)) {
-            b.finishTime = now;
-        } else {
-            b.rollbackTime = now;
+        synchronized (t) {
+            Instant now = now();
+            b.status = status;
+            b.updateTime = now;
+            if ("succeed".equals(status)) {
+                b.finishTime = now;
+            } else {
+                b.rollbackTime = now;
+            }
+            if (!store.updateBranch(b, t.g.status)) {
+                throw ApiException.error("gid '" + t.g.gid + "': branch " + b.branchId + "/" + b.op + " could"
+                        + " not be saved because the transaction left status '" + t.g.status + "' (another"
+                        + " request or server instance changed it; the round ends)");
+            }
         }
-        store.updateBranch(b, t.g.status);
     }
 
     /** Calls one branch row and applies spec §7.2's interval rules to the transaction. */
@@ -112,6 +124,26 @@ public final class Engine {
         return outcome;
     }
 
+    /**
+     * The msg back-check (spec §6.7): FAILURE and SUCCESS are answers, ONGOING resets the interval, other errors
+     * back off.
+     */
+    BranchInvoker.Outcome callBackCheck(Trans t, BranchTrans query) {
+        BranchInvoker.Outcome outcome = invoker.call(query.url, "GET", query.binData, Map.of("branch_id", "00",
+                "gid", t.g.gid, "op", "msg", "trans_type", "msg"), t.opts.branchHeaders(), requestTimeout(t));
+        if (outcome.result() == DtmResult.ONGOING) {
+            synchronized (t) {
+                long reset = resetInterval(t.opts);
+                t.g.nextCronInterval = reset;
+                t.g.nextCronTime = now().plusSeconds(reset);
+                store.touch(t.g.gid, t.g.status, t.g.nextCronTime, reset);
+            }
+        } else {
+            afterCall(t, outcome.result() == DtmResult.FAILURE ? DtmResult.SUCCESS : outcome.result());
+        }
+        return outcome;
+    }
+
     Duration requestTimeout(Trans t) {
         return t.opts.requestTimeout() > 0 ? Duration.ofSeconds(t.opts.requestTimeout()) : config.requestTimeout();
     }
@@ -125,8 +157,10 @@ public final class Engine {
     private void touchAfter(Trans t, DtmResult result) {
         long reset = resetInterval(t.opts);
         long interval = t.g.nextCronInterval > 0 ? t.g.nextCronInterval : reset;
+        Instant now = now();
         if (result == DtmResult.SUCCESS) {
-            if (interval == reset) {
+            boolean grown = interval > Math.max(reset, config.retryInterval().toSeconds());
+            if (!grown && now.isBefore(t.lastTouched.plusMillis(1500))) {
                 return;
             }
             interval = reset;
@@ -134,7 +168,8 @@ public final class Engine {
             interval = interval * 2;
         }
         t.g.nextCronInterval = interval;
-        t.g.nextCronTime = now().plusSeconds(interval);
+        t.g.nextCronTime = now.plusSeconds(interval);
+        t.lastTouched = now;
         store.touch(t.g.gid, t.g.status, t.g.nextCronTime, interval);
     }
 

@@ -33,7 +33,7 @@ final class MsgRound {
             return;
         }
         long delay = delaySeconds();
-        if (delay > 0 && engine.now().isBefore(t.g.createTime.plusSeconds(delay))) {
+        if (delay > 0 && engine.now().isBefore(t.createTime.plusSeconds(delay))) {
             t.g.nextCronTime = engine.now().plusSeconds(delay);
             engine.store.touch(t.g.gid, t.g.status, t.g.nextCronTime, t.g.nextCronInterval);
             return;
@@ -46,11 +46,11 @@ final class MsgRound {
 
     private void backCheck() {
         BranchTrans query = BranchTrans.of(t.g.gid, "00", "msg", t.g.queryPrepared, new byte[0], engine.now());
-        BranchInvoker.Outcome outcome = engine.call(t, query);
+        BranchInvoker.Outcome outcome = engine.callBackCheck(t, query);
         if (outcome.result() == DtmResult.SUCCESS) {
             engine.changeStatus(t, "submitted", null);
         } else if (outcome.result() == DtmResult.FAILURE) {
-            engine.changeStatus(t, "failed", outcome.message());
+            engine.changeStatus(t, "failed", null);
         } else {
             t.recordError(outcome.result(), outcome.message());
         }

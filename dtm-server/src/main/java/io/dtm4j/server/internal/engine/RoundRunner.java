@@ -36,6 +36,9 @@ public final class RoundRunner {
             return;
         }
         round(t);
+        if (t.storeError != null) {
+            throw ApiException.error(t.storeError);
+        }
         if ("succeed".equals(t.g.status)) {
             return;
         }
@@ -45,7 +48,7 @@ public final class RoundRunner {
             if ("tcc".equals(t.g.transType) || "xa".equals(t.g.transType) || !submit) {
                 throw ApiException.ongoing("ONGOING");
             }
-            throw ApiException.failure("wait result not return success");
+            throw ApiException.failure(reason);
         }
         if (t.lastError == DtmResult.ERROR && !"saga".equals(t.g.transType)) {
             throw ApiException.error("your http/grpc result should be specified as in:"
@@ -59,6 +62,7 @@ public final class RoundRunner {
 
     /** One round, whatever its outcome; the cron and background submits use this directly. */
     void round(Trans t) {
+        t.lastTouched = engine.now();
         try {
             switch (t.g.transType) {
                 case "saga" -> new SagaRound(engine, t).run();
@@ -67,7 +71,7 @@ public final class RoundRunner {
                 default -> log.warn("gid {}: no processor for trans_type '{}'", t.g.gid, t.g.transType);
             }
         } catch (ApiException e) {
-            t.recordError(DtmResult.ERROR, e.getMessage());
+            t.storeError = e.getMessage();
             log.info("gid {}: round ended: {}", t.g.gid, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -43,10 +43,14 @@ final class SagaRound {
             engine.changeStatus(t, "aborting", "Timeout after " + t.opts.timeoutToFail() + " seconds");
         }
         parseCustomData();
+        if (t.is("submitted") && anyActionFailed()) {
+            engine.changeStatus(t, "aborting", "fail message lost");
+        }
         if (t.is("submitted")) {
             forward();
         }
         if (t.is("aborting")) {
+            markPickable();
             backward();
         }
     }
@@ -65,7 +69,7 @@ final class SagaRound {
         Set<Integer> started = new HashSet<>();
         int inFlight = 0;
         String failure = null;
-        while (failure == null && t.is("submitted")) {
+        while (failure == null && t.is("submitted") && !engine.timedOut(t)) {
             for (int i = 0; i < steps; i++) {
                 if (!started.contains(i) && "prepared".equals(action(i).status) && runnable(i)) {
                     started.add(i);
@@ -104,6 +108,8 @@ final class SagaRound {
         }
         if (failure != null && t.is("submitted")) {
             engine.changeStatus(t, "aborting", failure.isEmpty() ? "fail message lost" : failure);
+        } else if (t.is("submitted") && engine.timedOut(t) && !allActionsSucceeded()) {
+            engine.changeStatus(t, "aborting", "Timeout after " + t.opts.timeoutToFail() + " seconds");
         } else if (t.is("submitted") && allActionsSucceeded()) {
             engine.changeStatus(t, "succeed", null);
         }
@@ -140,6 +146,24 @@ final class SagaRound {
         if (!stalled && t.is("aborting") && allCompensated()) {
             engine.changeStatus(t, "failed", null);
         }
+    }
+
+    /** Spec §6.3 step 6: actions the picker would start now may have run (an earlier round's call). */
+    private void markPickable() {
+        for (int i = 0; i < steps; i++) {
+            if ("prepared".equals(action(i).status) && runnable(i)) {
+                possiblyExecuted.add(i);
+            }
+        }
+    }
+
+    private boolean anyActionFailed() {
+        for (int i = 0; i < steps; i++) {
+            if ("failed".equals(action(i).status)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean runnable(int step) {

@@ -21,12 +21,17 @@ final class Trans {
     String lastErrorMessage;
     /** Saga retry_limit counter; memory only, as in the official server (spec §7.6). */
     long retryCount;
+    /** When the round last pushed next_cron_time forward (spec §7.2's 1.5 s refresh). */
+    Instant lastTouched;
+    /** A lost compare-and-set or a storage failure that ended the round; answered as it is. */
+    String storeError;
 
     Trans(GlobalTrans g, TransOpts opts, List<BranchTrans> branches, Instant createTime) {
         this.g = g;
         this.opts = opts;
         this.branches = branches;
         this.createTime = createTime;
+        this.lastTouched = Instant.MIN;
     }
 
     boolean is(String status) {

@@ -58,6 +58,10 @@ public final class TransService {
             try {
                 engine.store.create(g, branches);
             } catch (StoreException e) {
+                if (e.kind() == StoreException.Kind.DUPLICATE) {
+                    submit(json);
+                    return;
+                }
                 throw ApiException.error("submit of gid '" + body.gid() + "' could not be stored: " + e.getMessage()
                         + " (retry the submit)");
             }
@@ -93,7 +97,7 @@ public final class TransService {
         String type = json.path("trans_type").asText("");
         if (!("tcc".equals(type) || "xa".equals(type))
                 || !("prepared".equals(g.status) || "aborting".equals(g.status))) {
-            throw ApiException.failure("trans type: '" + type + "' current status '" + g.status
+            throw ApiException.failure("trans type: '" + g.transType + "' current status '" + g.status
                     + "', cannot abort. FAILURE");
         }
         engine.changeStatus(t, "aborting", reason.isEmpty() ? null : reason);

@@ -115,14 +115,22 @@ public final class HttpApi implements HttpHandler {
         ArrayNode list = answer.putArray("transactions");
         String gid = q.getOrDefault("gid", "");
         if (!gid.isEmpty()) {
-            store.findGlobal(gid).ifPresent(g -> list.add(JsonViews.global(mapper, g)));
+            GlobalTrans g = store.findGlobal(gid).orElse(null);
+            if (g == null) {
+                answer.putNull("transactions");
+            } else {
+                list.add(JsonViews.global(mapper, g));
+            }
             return answer.put("next_position", "");
         }
         int limit;
         try {
             limit = Integer.parseInt(q.getOrDefault("limit", "100"));
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("limit '" + q.get("limit") + "' is not a number (use e.g. limit=100)");
+            throw ApiException.error("limit '" + q.get("limit") + "' is not a number (use e.g. limit=100)");
+        }
+        if (limit < 1) {
+            throw ApiException.badRequest("limit must be at least 1 but was " + limit);
         }
         ScanResult page = store.scan(new ScanQuery(q.getOrDefault("position", ""), limit,
                 q.getOrDefault("status", ""), q.getOrDefault("transType", ""), millis(q.get("createTimeStart")),

@@ -1,5 +1,6 @@
 package io.dtm4j.server.internal.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dtm4j.server.store.BranchTrans;
@@ -40,7 +41,11 @@ final class JsonViews {
         time(n, "next_cron_time", g.nextCronTime);
         text(n, "owner", g.owner);
         text(n, "ext_data", g.extData);
-        n.put("concurrent", false);
+        JsonNode options = parse(mapper, g.options);
+        options.fields().forEachRemaining(e -> n.set(e.getKey(), e.getValue()));
+        if (!n.has("concurrent")) {
+            n.put("concurrent", false);
+        }
         return n;
     }
 
@@ -58,6 +63,15 @@ final class JsonViews {
         time(n, "finish_time", b.finishTime);
         time(n, "rollback_time", b.rollbackTime);
         return n;
+    }
+
+    private static JsonNode parse(ObjectMapper mapper, String json) {
+        try {
+            JsonNode node = json == null || json.isBlank() ? null : mapper.readTree(json);
+            return node != null && node.isObject() ? node : mapper.createObjectNode();
+        } catch (java.io.IOException e) {
+            return mapper.createObjectNode();
+        }
     }
 
     private static void text(ObjectNode n, String field, String value) {

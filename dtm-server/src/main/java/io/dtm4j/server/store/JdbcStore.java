@@ -1,0 +1,385 @@
+package io.dtm4j.server.store;
+
+import io.dtm4j.client.barrier.BarrierDialect;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The store on a SQL database with the official tables ({@code trans_global}, {@code trans_branch_op},
+ * {@code kv}; spec §8.1): H2 (the embedded default), MySQL/MariaDB, PostgreSQL. Every status change is a
+ * conditional update; branch writes lock the transaction row first. Thread-safe.
+ */
+public final class JdbcStore implements TransStore {
+
+    private static final String UNFINISHED = "status in ('prepared','aborting','submitted')";
+
+    private final DataSource dataSource;
+    private final BarrierDialect dialect;
+    private final String g;
+    private final String b;
+    private final Runnable onClose;
+
+    /**
+     * Opens the store, creating the tables if they do not exist.
+     *
+     * @param dataSource the database
+     * @param schema the database (MySQL) or schema (PostgreSQL, H2) of the tables, e.g. {@code dtm}
+     * @param onClose run by {@link #close()} (closes a pool the caller made for the store), may be {@code null}
+     * @throws StoreException FAILED when the database cannot be reached or the tables cannot be created
+     */
+    public JdbcStore(DataSource dataSource, String schema, Runnable onClose) {
+        if (!schema.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("schema '" + schema + "' must be a plain identifier");
+        }
+        this.dataSource = dataSource;
+        this.onClose = onClose;
+        this.g = schema + ".trans_global";
+        this.b = schema + ".trans_branch_op";
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            this.dialect = BarrierDialect.detect(c);
+            String file = dialect.name().toLowerCase(java.util.Locale.ROOT) + ".sql";
+            for (String sql : ddl(file).replace("${schema}", schema).split(";")) {
+                if (!sql.isBlank()) {
+                    s.execute(sql);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException(StoreException.Kind.FAILED, "cannot open the DTM tables in schema '" + schema
+                    + "': " + e.getMessage() + " (check the Store settings and that the database is up)");
+        }
+    }
+
+    @Override
+    public Optional<GlobalTrans> findGlobal(String gid) {
+        return query("select * from " + g + " where gid=?", ps -> ps.setString(1, gid), JdbcStore::global)
+                .stream().findFirst();
+    }
+
+    @Override
+    public List<BranchTrans> findBranches(String gid) {
+        return query("select * from " + b + " where gid=? order by id", ps -> ps.setString(1, gid),
+                JdbcStore::branch);
+    }
+
+    @Override
+    public void create(GlobalTrans global, List<BranchTrans> branches) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into " + g + "(gid, trans_type, status,"
+                    + " query_prepared, protocol, create_time, update_time, options, custom_data,"
+                    + " next_cron_interval, next_cron_time, owner, ext_data, result, rollback_reason)"
+                    + " values(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+                int i = 1;
+                ps.setString(i++, global.gid);
+                ps.setString(i++, global.transType);
+                ps.setString(i++, global.status);
+                ps.setString(i++, global.queryPrepared);
+                ps.setString(i++, global.protocol);
+                ps.setTimestamp(i++, ts(global.createTime));
+                ps.setTimestamp(i++, ts(global.updateTime));
+                ps.setString(i++, global.options);
+                ps.setString(i++, global.customData);
+                ps.setLong(i++, global.nextCronInterval);
+                ps.setTimestamp(i++, ts(global.nextCronTime));
+                ps.setString(i++, global.owner);
+                ps.setString(i++, global.extData);
+                ps.setString(i++, global.result);
+                ps.setString(i, global.rollbackReason);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw duplicateOr(e, "gid '" + global.gid + "' exists");
+            }
+            insertBranches(c, branches);
+            return null;
+        });
+    }
+
+    @Override
+    public void appendBranches(String gid, String expectedStatus, List<BranchTrans> branches) {
+        inTransaction(c -> {
+            if (!lockGlobal(c, gid, expectedStatus)) {
+                throw new StoreException(StoreException.Kind.NOT_FOUND, "no trans with gid: " + gid + " status: "
+                        + expectedStatus + " found");
+            }
+            insertBranches(c, branches);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean changeStatus(GlobalTrans global, String oldStatus) {
+        return update("update " + g + " set status=?, update_time=?, finish_time=?, rollback_time=?,"
+                + " rollback_reason=?, result=? where gid=? and status=?", ps -> {
+                    ps.setString(1, global.status);
+                    ps.setTimestamp(2, ts(global.updateTime));
+                    ps.setTimestamp(3, ts(global.finishTime));
+                    ps.setTimestamp(4, ts(global.rollbackTime));
+                    ps.setString(5, global.rollbackReason);
+                    ps.setString(6, global.result);
+                    ps.setString(7, global.gid);
+                    ps.setString(8, oldStatus);
+                }) == 1;
+    }
+
+    @Override
+    public boolean updateBranch(BranchTrans branch, String globalStatus) {
+        return inTransaction(c -> {
+            if (!lockGlobal(c, branch.gid, globalStatus)) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement("update " + b + " set status=?, finish_time=?,"
+                    + " rollback_time=?, update_time=? where gid=? and branch_id=? and op=?")) {
+                ps.setString(1, branch.status);
+                ps.setTimestamp(2, ts(branch.finishTime));
+                ps.setTimestamp(3, ts(branch.rollbackTime));
+                ps.setTimestamp(4, ts(branch.updateTime));
+                ps.setString(5, branch.gid);
+                ps.setString(6, branch.branchId);
+                ps.setString(7, branch.op);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean touch(String gid, String status, Instant nextCronTime, long interval) {
+        return update("update " + g + " set next_cron_time=?, next_cron_interval=? where gid=? and status=?",
+                ps -> {
+                    ps.setTimestamp(1, ts(nextCronTime));
+                    ps.setLong(2, interval);
+                    ps.setString(3, gid);
+                    ps.setString(4, status);
+                }) == 1;
+    }
+
+    @Override
+    public Optional<GlobalTrans> leaseOne(Instant dueBefore, Instant leaseUntil, String owner) {
+        String random = dialect == BarrierDialect.POSTGRES ? "random()" : "rand()";
+        List<Long> ids = query("select id from " + g + " where next_cron_time < ? and " + UNFINISHED
+                + " order by " + random + " limit 1", ps -> ps.setTimestamp(1, ts(dueBefore)), rs -> rs.getLong(1));
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        int leased = update("update " + g + " set next_cron_time=?, owner=?, update_time=? where id=? and"
+                + " next_cron_time < ? and " + UNFINISHED, ps -> {
+                    ps.setTimestamp(1, ts(leaseUntil));
+                    ps.setString(2, owner);
+                    ps.setTimestamp(3, ts(dueBefore));
+                    ps.setLong(4, ids.get(0));
+                    ps.setTimestamp(5, ts(dueBefore));
+                });
+        if (leased != 1) {
+            return Optional.empty();
+        }
+        return query("select * from " + g + " where owner=?", ps -> ps.setString(1, owner), JdbcStore::global)
+                .stream().findFirst();
+    }
+
+    @Override
+    public ScanResult scan(ScanQuery q) {
+        StringBuilder sql = new StringBuilder("select * from " + g + " where id < ?");
+        List<Object> args = new ArrayList<>();
+        args.add(q.position() == null || q.position().isEmpty() ? Long.MAX_VALUE : Long.parseLong(q.position()));
+        if (q.status() != null && !q.status().isEmpty()) {
+            sql.append(" and status=?");
+            args.add(q.status());
+        }
+        if (q.transType() != null && !q.transType().isEmpty()) {
+            sql.append(" and trans_type=?");
+            args.add(q.transType());
+        }
+        if (q.createTimeStart() != null) {
+            sql.append(" and create_time >= ?");
+            args.add(ts(q.createTimeStart()));
+        }
+        if (q.createTimeEnd() != null) {
+            sql.append(" and create_time <= ?");
+            args.add(ts(q.createTimeEnd()));
+        }
+        sql.append(" order by id desc limit ").append(q.limit());
+        List<GlobalTrans> rows = query(sql.toString(), ps -> {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+        }, JdbcStore::global);
+        return new ScanResult(rows, rows.size() < q.limit() ? "" : Long.toString(rows.get(rows.size() - 1).id));
+    }
+
+    @Override
+    public void close() {
+        if (onClose != null) {
+            onClose.run();
+        }
+    }
+
+    private boolean lockGlobal(Connection c, String gid, String status) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select id from " + g + " where gid=? and status=?"
+                + " for update")) {
+            ps.setString(1, gid);
+            ps.setString(2, status);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private void insertBranches(Connection c, List<BranchTrans> branches) throws SQLException {
+        if (branches.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into " + b + "(gid, url, bin_data, branch_id, op,"
+                + " status, create_time, update_time) values(?,?,?,?,?,?,?,?)")) {
+            for (BranchTrans br : branches) {
+                ps.setString(1, br.gid);
+                ps.setString(2, br.url);
+                ps.setBytes(3, br.binData);
+                ps.setString(4, br.branchId);
+                ps.setString(5, br.op);
+                ps.setString(6, br.status);
+                ps.setTimestamp(7, ts(br.createTime));
+                ps.setTimestamp(8, ts(br.updateTime));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw duplicateOr(e, "a branch of gid '" + branches.get(0).gid + "' exists");
+        }
+    }
+
+    private static StoreException duplicateOr(SQLException e, String duplicate) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")) {
+                return new StoreException(StoreException.Kind.DUPLICATE, duplicate);
+            }
+        }
+        return new StoreException(StoreException.Kind.FAILED, e.getMessage());
+    }
+
+    private static GlobalTrans global(ResultSet rs) throws SQLException {
+        GlobalTrans t = new GlobalTrans();
+        t.id = rs.getLong("id");
+        t.gid = rs.getString("gid");
+        t.transType = rs.getString("trans_type");
+        t.status = rs.getString("status");
+        t.queryPrepared = nz(rs.getString("query_prepared"));
+        t.protocol = nz(rs.getString("protocol"));
+        t.createTime = instant(rs.getTimestamp("create_time"));
+        t.updateTime = instant(rs.getTimestamp("update_time"));
+        t.finishTime = instant(rs.getTimestamp("finish_time"));
+        t.rollbackTime = instant(rs.getTimestamp("rollback_time"));
+        t.options = nz(rs.getString("options"));
+        t.customData = nz(rs.getString("custom_data"));
+        t.nextCronInterval = rs.getLong("next_cron_interval");
+        t.nextCronTime = instant(rs.getTimestamp("next_cron_time"));
+        t.owner = nz(rs.getString("owner"));
+        t.extData = nz(rs.getString("ext_data"));
+        t.result = nz(rs.getString("result"));
+        t.rollbackReason = nz(rs.getString("rollback_reason"));
+        return t;
+    }
+
+    private static BranchTrans branch(ResultSet rs) throws SQLException {
+        byte[] data = rs.getBytes("bin_data");
+        BranchTrans t = BranchTrans.of(rs.getString("gid"), rs.getString("branch_id"), rs.getString("op"),
+                rs.getString("url"), data, instant(rs.getTimestamp("create_time")));
+        t.id = rs.getLong("id");
+        t.status = rs.getString("status");
+        t.updateTime = instant(rs.getTimestamp("update_time"));
+        t.finishTime = instant(rs.getTimestamp("finish_time"));
+        t.rollbackTime = instant(rs.getTimestamp("rollback_time"));
+        return t;
+    }
+
+    private static String nz(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+
+    private static String ddl(String file) {
+        try (InputStream in = JdbcStore.class.getResourceAsStream(file)) {
+            StringBuilder sb = new StringBuilder();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.startsWith("--")) {
+                    sb.append(line).append('\n');
+                }
+            }
+            return sb.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private interface Mapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Binder binder, Mapper<T> mapper) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new StoreException(StoreException.Kind.FAILED, e.getMessage());
+        }
+    }
+
+    private int update(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException(StoreException.Kind.FAILED, e.getMessage());
+        }
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(StoreException.Kind.FAILED, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.dtm4j.server.store;
+
+import java.nio.file.Path;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * Ready-made stores: in memory (tests), and the embedded H2 file database with the official tables (the
+ * default of a standalone server: nothing to install, survives restarts).
+ *
+ * <pre>{@code
+ * DtmServerConfig.builder().store(() -> Stores.h2File(Path.of("data"))).build();
+ * }</pre>
+ */
+public final class Stores {
+
+    private Stores() {
+    }
+
+    /**
+     * A new in-memory store.
+     *
+     * @return the store
+     */
+    public static TransStore memory() {
+        return new MemoryStore();
+    }
+
+    /**
+     * The embedded store: an H2 database in {@code directory/dtm.mv.db}, tables created on first start.
+     *
+     * @param directory where the database file lives (created if missing)
+     * @return the store; closing it closes the database
+     */
+    public static TransStore h2File(Path directory) {
+        String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("dtm") + ";DB_CLOSE_ON_EXIT=FALSE";
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+        pool.setMaxConnections(32);
+        return new JdbcStore(pool, "dtm", pool::dispose);
+    }
+}

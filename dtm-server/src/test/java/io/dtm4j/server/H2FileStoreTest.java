@@ -1,0 +1,46 @@
+package io.dtm4j.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dtm4j.client.DtmClient;
+import io.dtm4j.client.DtmFailureException;
+import io.dtm4j.client.TransStatus;
+import io.dtm4j.server.store.Stores;
+import io.dtm4j.server.support.BranchService;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded H2 file store under the real engine: sagas run on it and survive a restart. */
+class H2FileStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private DtmServer start() {
+        return DtmServer.start(DtmServerConfig.builder().host("127.0.0.1").httpPort(0).cronEnabled(false)
+                .store(() -> Stores.h2File(dir)).build());
+    }
+
+    @Test
+    void sagasSucceedAndCompensateOnTheFileStoreAndSurviveARestart() throws Exception {
+        try (BranchService rm = new BranchService()) {
+            rm.next("/in", "FAILURE");
+            try (DtmServer server = start()) {
+                DtmClient client = DtmClient.create(server.url());
+                client.saga("h2-ok").add(rm.url("/out"), rm.url("/outRevert"), 1).waitResult(true).submit();
+                assertThatThrownBy(() -> client.saga("h2-ko").add(rm.url("/out"), rm.url("/outRevert"), 1)
+                        .add(rm.url("/in"), rm.url("/inRevert"), 2).waitResult(true).submit())
+                        .isInstanceOf(DtmFailureException.class);
+            }
+            try (DtmServer restarted = start()) {
+                DtmClient client = DtmClient.create(restarted.url());
+                assertThat(client.query("h2-ok").status()).isEqualTo(TransStatus.SUCCEED);
+                assertThat(client.query("h2-ko").status()).isEqualTo(TransStatus.FAILED);
+                assertThat(client.query("h2-ko").branches()).extracting(b -> b.status().wireName())
+                        .containsExactly("succeed", "succeed", "succeed", "failed");
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.dtm4j.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dtm4j.client.support.TestDatabases;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What every TransStore must do (spec §8), on memory, H2, MariaDB and PostgreSQL. */
+class StoreContractTest {
+
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+    static TransStore open(String kind) {
+        return switch (kind) {
+            case "memory" -> new MemoryStore();
+            default -> new JdbcStore(TestDatabases.byName(kind), "dtm", null);
+        };
+    }
+
+    private static GlobalTrans global(String gid, String status) {
+        GlobalTrans g = new GlobalTrans();
+        g.gid = gid;
+        g.transType = "tcc";
+        g.status = status;
+        g.createTime = NOW;
+        g.updateTime = NOW;
+        g.options = "{\"concurrent\":false}";
+        g.nextCronInterval = 10;
+        g.nextCronTime = NOW.plusSeconds(10);
+        return g;
+    }
+
+    private static String gid() {
+        return "st-" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "h2", "mariadb", "postgres"})
+    void createReadAndRefuseADuplicateGid(String kind) {
+        TransStore store = open(kind);
+        String gid = gid();
+        store.create(global(gid, "prepared"), List.of(BranchTrans.of(gid, "01", "action", "http://rm/a",
+                "{\"a\":1}".getBytes(), NOW)));
+
+        GlobalTrans read = store.findGlobal(gid).orElseThrow();
+        assertThat(read.status).isEqualTo("prepared");
+        assertThat(read.options).isEqualTo("{\"concurrent\":false}");
+        assertThat(read.createTime).isEqualTo(NOW);
+        assertThat(store.findBranches(gid)).singleElement().satisfies(b -> {
+            assertThat(new String(b.binData)).isEqualTo("{\"a\":1}");
+            assertThat(b.op).isEqualTo("action");
+        });
+        assertThatThrownBy(() -> store.create(global(gid, "prepared"), List.of()))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind())
+                        .isEqualTo(StoreException.Kind.DUPLICATE));
+        assertThat(store.findGlobal("absent-" + gid)).isEmpty();
+        finish(store, gid);
+    }
+
+    /** Rows left unfinished would be due for every later lease test on the shared databases. */
+    private static void finish(TransStore store, String gid) {
+        GlobalTrans g = store.findGlobal(gid).orElseThrow();
+        String old = g.status;
+        g.status = "failed";
+        assertThat(store.changeStatus(g, old)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "h2", "mariadb", "postgres"})
+    void branchesAppendOnlyWhileTheStatusHoldsAndOncePerBranchAndOp(String kind) {
+        TransStore store = open(kind);
+        String gid = gid();
+        store.create(global(gid, "prepared"), List.of());
+
+        store.appendBranches(gid, "prepared", List.of(BranchTrans.of(gid, "01", "cancel", "", null, NOW),
+                BranchTrans.of(gid, "01", "confirm", "", null, NOW)));
+
+        assertThat(store.findBranches(gid)).extracting(b -> b.op).containsExactly("cancel", "confirm");
+        assertThatThrownBy(() -> store.appendBranches(gid, "prepared",
+                List.of(BranchTrans.of(gid, "01", "cancel", "", null, NOW))))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind())
+                        .isEqualTo(StoreException.Kind.DUPLICATE));
+        assertThatThrownBy(() -> store.appendBranches(gid, "submitted",
+                List.of(BranchTrans.of(gid, "02", "cancel", "", null, NOW))))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind())
+                        .isEqualTo(StoreException.Kind.NOT_FOUND));
+        finish(store, gid);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "h2", "mariadb", "postgres"})
+    void statusChangesAreCompareAndSet(String kind) {
+        TransStore store = open(kind);
+        String gid = gid();
+        store.create(global(gid, "prepared"), List.of(BranchTrans.of(gid, "01", "confirm", "", null, NOW)));
+        GlobalTrans next = store.findGlobal(gid).orElseThrow();
+        next.status = "submitted";
+
+        assertThat(store.changeStatus(next, "prepared")).isTrue();
+        assertThat(store.changeStatus(next, "prepared")).as("lost race").isFalse();
+
+        BranchTrans b = store.findBranches(gid).get(0);
+        b.status = "succeed";
+        b.finishTime = NOW;
+        assertThat(store.updateBranch(b, "aborting")).isFalse();
+        assertThat(store.updateBranch(b, "submitted")).isTrue();
+        assertThat(store.findBranches(gid).get(0).status).isEqualTo("succeed");
+        assertThat(store.touch(gid, "submitted", NOW.plusSeconds(40), 40)).isTrue();
+        assertThat(store.touch(gid, "prepared", NOW.plusSeconds(80), 80)).isFalse();
+        assertThat(store.findGlobal(gid).orElseThrow().nextCronInterval).isEqualTo(40);
+        finish(store, gid);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "h2", "mariadb", "postgres"})
+    void theLeaseTakesOnlyDueUnfinishedRowsAndMovesThem(String kind) {
+        TransStore store = open(kind);
+        String gid = gid();
+        store.create(global(gid, "submitted"), List.of());
+        Instant far = NOW.plusSeconds(100_000);
+
+        GlobalTrans leased = null;
+        for (int i = 0; i < 1000 && leased == null; i++) {
+            GlobalTrans one = store.leaseOne(far, far.plusSeconds(10), "owner-" + gid + "-" + i).orElseThrow();
+            leased = one.gid.equals(gid) ? one : null;
+        }
+
+        assertThat(leased).as("our row among the due ones").isNotNull();
+        assertThat(leased.nextCronTime).isEqualTo(far.plusSeconds(10));
+        assertThat(store.findGlobal(gid).orElseThrow().nextCronTime).isEqualTo(far.plusSeconds(10));
+        GlobalTrans done = store.findGlobal(gid).orElseThrow();
+        done.status = "succeed";
+        store.changeStatus(done, "submitted");
+        for (int i = 0; i < 50; i++) {
+            store.leaseOne(far.plusSeconds(20), far.plusSeconds(30), "o" + i)
+                    .ifPresent(g -> assertThat(g.gid).isNotEqualTo(gid));
+        }
+    }
+}

@@ -3,7 +3,9 @@ package io.dtm4j.server;
 import com.sun.net.httpserver.HttpServer;
 import io.dtm4j.server.internal.engine.Cron;
 import io.dtm4j.server.internal.engine.Engine;
+import io.dtm4j.server.internal.engine.AdminService;
 import io.dtm4j.server.internal.engine.RoundRunner;
+import io.dtm4j.server.internal.engine.TopicService;
 import io.dtm4j.server.internal.engine.TransService;
 import io.dtm4j.server.internal.http.HttpApi;
 import io.dtm4j.server.store.TransStore;
@@ -64,7 +66,9 @@ public final class DtmServer implements AutoCloseable {
             store.close();
             throw e;
         }
-        http.createContext("/api/", new HttpApi(new TransService(engine, rounds), store, VERSION));
+        TopicService topics = new TopicService(store);
+        http.createContext("/api/", new HttpApi(new TransService(engine, rounds, topics), new AdminService(engine),
+                topics, store, VERSION));
         http.setExecutor(httpThreads);
         http.start();
         this.cronThread = config.cronEnabled() ? daemon("dtm-cron-").newThread(cron) : null;

@@ -26,7 +26,8 @@ public final class JdbcStore implements TransStore {
 
     private static final String UNFINISHED = "status in ('prepared','aborting','submitted')";
 
-    private final DataSource dataSource;
+    private final SqlRunner sql;
+    private final JdbcKv kv;
     private final BarrierDialect dialect;
     private final String g;
     private final String b;
@@ -44,16 +45,17 @@ public final class JdbcStore implements TransStore {
         if (!schema.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             throw new IllegalArgumentException("schema '" + schema + "' must be a plain identifier");
         }
-        this.dataSource = dataSource;
+        this.sql = new SqlRunner(dataSource);
+        this.kv = new JdbcKv(sql, schema + ".kv");
         this.onClose = onClose;
         this.g = schema + ".trans_global";
         this.b = schema + ".trans_branch_op";
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             this.dialect = BarrierDialect.detect(c);
             String file = dialect.name().toLowerCase(java.util.Locale.ROOT) + ".sql";
-            for (String sql : ddl(file).replace("${schema}", schema).split(";")) {
-                if (!sql.isBlank()) {
-                    s.execute(sql);
+            for (String statement : ddl(file).replace("${schema}", schema).split(";")) {
+                if (!statement.isBlank()) {
+                    s.execute(statement);
                 }
             }
         } catch (SQLException e) {
@@ -64,19 +66,19 @@ public final class JdbcStore implements TransStore {
 
     @Override
     public Optional<GlobalTrans> findGlobal(String gid) {
-        return query("select * from " + g + " where gid=?", ps -> ps.setString(1, gid), JdbcStore::global)
+        return sql.query("select * from " + g + " where gid=?", ps -> ps.setString(1, gid), JdbcStore::global)
                 .stream().findFirst();
     }
 
     @Override
     public List<BranchTrans> findBranches(String gid) {
-        return query("select * from " + b + " where gid=? order by id", ps -> ps.setString(1, gid),
+        return sql.query("select * from " + b + " where gid=? order by id", ps -> ps.setString(1, gid),
                 JdbcStore::branch);
     }
 
     @Override
     public void create(GlobalTrans global, List<BranchTrans> branches) {
-        inTransaction(c -> {
+        sql.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("insert into " + g + "(gid, trans_type, status,"
                     + " query_prepared, protocol, create_time, update_time, options, custom_data,"
                     + " next_cron_interval, next_cron_time, owner, ext_data, result, rollback_reason)"
@@ -99,7 +101,7 @@ public final class JdbcStore implements TransStore {
                 ps.setString(i, global.rollbackReason);
                 ps.executeUpdate();
             } catch (SQLException e) {
-                throw duplicateOr(e, "gid '" + global.gid + "' exists");
+                throw SqlRunner.duplicateOr(e, "gid '" + global.gid + "' exists");
             }
             insertBranches(c, branches);
             return null;
@@ -108,7 +110,7 @@ public final class JdbcStore implements TransStore {
 
     @Override
     public void appendBranches(String gid, String expectedStatus, List<BranchTrans> branches) {
-        inTransaction(c -> {
+        sql.inTransaction(c -> {
             if (!lockGlobal(c, gid, expectedStatus)) {
                 throw new StoreException(StoreException.Kind.NOT_FOUND, "no trans with gid: " + gid + " status: "
                         + expectedStatus + " found");
@@ -120,7 +122,7 @@ public final class JdbcStore implements TransStore {
 
     @Override
     public boolean changeStatus(GlobalTrans global, String oldStatus) {
-        return update("update " + g + " set status=?, update_time=?, finish_time=?, rollback_time=?,"
+        return sql.update("update " + g + " set status=?, update_time=?, finish_time=?, rollback_time=?,"
                 + " rollback_reason=?, result=? where gid=? and status=?", ps -> {
                     ps.setString(1, global.status);
                     ps.setTimestamp(2, ts(global.updateTime));
@@ -135,7 +137,7 @@ public final class JdbcStore implements TransStore {
 
     @Override
     public boolean updateBranch(BranchTrans branch, String globalStatus) {
-        return inTransaction(c -> {
+        return sql.inTransaction(c -> {
             if (!lockGlobal(c, branch.gid, globalStatus)) {
                 return false;
             }
@@ -155,7 +157,7 @@ public final class JdbcStore implements TransStore {
 
     @Override
     public boolean touch(String gid, String status, Instant nextCronTime, long interval) {
-        return update("update " + g + " set next_cron_time=?, next_cron_interval=? where gid=? and status=?",
+        return sql.update("update " + g + " set next_cron_time=?, next_cron_interval=? where gid=? and status=?",
                 ps -> {
                     ps.setTimestamp(1, ts(nextCronTime));
                     ps.setLong(2, interval);
@@ -167,12 +169,12 @@ public final class JdbcStore implements TransStore {
     @Override
     public Optional<GlobalTrans> leaseOne(Instant dueBefore, Instant leaseUntil, String owner) {
         String random = dialect == BarrierDialect.POSTGRES ? "random()" : "rand()";
-        List<Long> ids = query("select id from " + g + " where next_cron_time < ? and " + UNFINISHED
+        List<Long> ids = sql.query("select id from " + g + " where next_cron_time < ? and " + UNFINISHED
                 + " order by " + random + " limit 1", ps -> ps.setTimestamp(1, ts(dueBefore)), rs -> rs.getLong(1));
         if (ids.isEmpty()) {
             return Optional.empty();
         }
-        int leased = update("update " + g + " set next_cron_time=?, owner=?, update_time=? where id=? and"
+        int leased = sql.update("update " + g + " set next_cron_time=?, owner=?, update_time=? where id=? and"
                 + " next_cron_time < ? and " + UNFINISHED, ps -> {
                     ps.setTimestamp(1, ts(leaseUntil));
                     ps.setString(2, owner);
@@ -183,38 +185,77 @@ public final class JdbcStore implements TransStore {
         if (leased != 1) {
             return Optional.empty();
         }
-        return query("select * from " + g + " where owner=?", ps -> ps.setString(1, owner), JdbcStore::global)
+        return sql.query("select * from " + g + " where owner=?", ps -> ps.setString(1, owner), JdbcStore::global)
                 .stream().findFirst();
     }
 
     @Override
     public ScanResult scan(ScanQuery q) {
-        StringBuilder sql = new StringBuilder("select * from " + g + " where id < ?");
+        StringBuilder text = new StringBuilder("select * from " + g + " where id < ?");
         List<Object> args = new ArrayList<>();
         args.add(q.position() == null || q.position().isEmpty() ? Long.MAX_VALUE : Long.parseLong(q.position()));
         if (q.status() != null && !q.status().isEmpty()) {
-            sql.append(" and status=?");
+            text.append(" and status=?");
             args.add(q.status());
         }
         if (q.transType() != null && !q.transType().isEmpty()) {
-            sql.append(" and trans_type=?");
+            text.append(" and trans_type=?");
             args.add(q.transType());
         }
         if (q.createTimeStart() != null) {
-            sql.append(" and create_time >= ?");
+            text.append(" and create_time >= ?");
             args.add(ts(q.createTimeStart()));
         }
         if (q.createTimeEnd() != null) {
-            sql.append(" and create_time <= ?");
+            text.append(" and create_time <= ?");
             args.add(ts(q.createTimeEnd()));
         }
-        sql.append(" order by id desc limit ").append(q.limit());
-        List<GlobalTrans> rows = query(sql.toString(), ps -> {
+        text.append(" order by id desc limit ").append(q.limit());
+        List<GlobalTrans> rows = sql.query(text.toString(), ps -> {
             for (int i = 0; i < args.size(); i++) {
                 ps.setObject(i + 1, args.get(i));
             }
         }, JdbcStore::global);
         return new ScanResult(rows, rows.size() < q.limit() ? "" : Long.toString(rows.get(rows.size() - 1).id));
+    }
+
+    @Override
+    public int resetCronTime(Instant later, Instant now, int limit) {
+        List<Long> ids = sql.query("select id from " + g + " where next_cron_time > ? and " + UNFINISHED
+                + " limit " + limit, ps -> ps.setTimestamp(1, ts(later)), rs -> rs.getLong(1));
+        int changed = 0;
+        for (long id : ids) {
+            changed += sql.update("update " + g + " set next_cron_time=? where id=? and " + UNFINISHED, ps -> {
+                ps.setTimestamp(1, ts(now));
+                ps.setLong(2, id);
+            });
+        }
+        return changed;
+    }
+
+    @Override
+    public Optional<KvRecord> findKv(String cat, String key) {
+        return kv.find(cat, key);
+    }
+
+    @Override
+    public List<KvRecord> scanKv(String cat, String position, int limit) {
+        return kv.scan(cat, position, limit);
+    }
+
+    @Override
+    public void createKv(String cat, String key, String value) {
+        kv.create(cat, key, value);
+    }
+
+    @Override
+    public boolean updateKv(String cat, String key, String value, long version) {
+        return kv.update(cat, key, value, version);
+    }
+
+    @Override
+    public boolean deleteKv(String cat, String key) {
+        return kv.delete(cat, key);
     }
 
     @Override
@@ -254,17 +295,8 @@ public final class JdbcStore implements TransStore {
             }
             ps.executeBatch();
         } catch (SQLException e) {
-            throw duplicateOr(e, "a branch of gid '" + branches.get(0).gid + "' exists");
+            throw SqlRunner.duplicateOr(e, "a branch of gid '" + branches.get(0).gid + "' exists");
         }
-    }
-
-    private static StoreException duplicateOr(SQLException e, String duplicate) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")) {
-                return new StoreException(StoreException.Kind.DUPLICATE, duplicate);
-            }
-        }
-        return new StoreException(StoreException.Kind.FAILED, e.getMessage());
     }
 
     private static GlobalTrans global(ResultSet rs) throws SQLException {
@@ -306,11 +338,11 @@ public final class JdbcStore implements TransStore {
         return value == null ? "" : value;
     }
 
-    private static Timestamp ts(Instant instant) {
+    static Timestamp ts(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }
 
-    private static Instant instant(Timestamp ts) {
+    static Instant instant(Timestamp ts) {
         return ts == null ? null : ts.toInstant();
     }
 
@@ -325,61 +357,6 @@ public final class JdbcStore implements TransStore {
             return sb.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private interface Mapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Binder binder, Mapper<T> mapper) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            List<T> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(mapper.map(rs));
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new StoreException(StoreException.Kind.FAILED, e.getMessage());
-        }
-    }
-
-    private int update(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException(StoreException.Kind.FAILED, e.getMessage());
-        }
-    }
-
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new StoreException(StoreException.Kind.FAILED, e.getMessage());
         }
     }
 }

@@ -17,6 +17,7 @@ public final class MemoryStore implements TransStore {
 
     private final Map<String, GlobalTrans> globals = new HashMap<>();
     private final Map<String, List<BranchTrans>> branches = new HashMap<>();
+    private final Map<String, KvRecord> kv = new java.util.LinkedHashMap<>();
     private long nextId = 1;
 
     @Override
@@ -149,6 +150,55 @@ public final class MemoryStore implements TransStore {
         }
         String next = page.size() < q.limit() ? "" : Long.toString(page.get(page.size() - 1).id);
         return new ScanResult(page, next);
+    }
+
+    @Override
+    public synchronized int resetCronTime(Instant later, Instant now, int limit) {
+        int changed = 0;
+        for (GlobalTrans g : globals.values()) {
+            if (changed < limit && !g.isFinished() && g.nextCronTime != null && g.nextCronTime.isAfter(later)) {
+                g.nextCronTime = now;
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    @Override
+    public synchronized Optional<KvRecord> findKv(String cat, String key) {
+        return Optional.ofNullable(kv.get(cat + "\u0000" + key));
+    }
+
+    @Override
+    public synchronized List<KvRecord> scanKv(String cat, String position, int limit) {
+        long after = position == null || position.isEmpty() ? 0 : Long.parseLong(position);
+        return kv.values().stream().filter(r -> r.cat().equals(cat) && r.id() > after)
+                .sorted(Comparator.comparingLong(KvRecord::id)).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized void createKv(String cat, String key, String value) {
+        if (kv.containsKey(cat + "\u0000" + key)) {
+            throw new StoreException(StoreException.Kind.DUPLICATE, "kv " + cat + "/" + key + " exists");
+        }
+        Instant now = Instant.now();
+        kv.put(cat + "\u0000" + key, new KvRecord(nextId++, cat, key, value, 1, now, now));
+    }
+
+    @Override
+    public synchronized boolean updateKv(String cat, String key, String value, long version) {
+        KvRecord r = kv.get(cat + "\u0000" + key);
+        if (r == null || r.version() != version) {
+            return false;
+        }
+        kv.put(cat + "\u0000" + key, new KvRecord(r.id(), cat, key, value, version + 1, r.createTime(),
+                Instant.now()));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean deleteKv(String cat, String key) {
+        return kv.remove(cat + "\u0000" + key) != null;
     }
 
     private static boolean matches(GlobalTrans g, ScanQuery q) {

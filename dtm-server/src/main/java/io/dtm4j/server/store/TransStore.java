@@ -8,7 +8,7 @@ import java.util.Optional;
  * Where the server keeps transactions. Every status change is compare-and-set on the previous status (spec §6.1,
  * §14.8), so several server instances can share one store. Implementations must be thread-safe.
  */
-public interface TransStore extends AutoCloseable {
+public interface TransStore extends KvStore, AutoCloseable {
 
     /**
      * Reads a transaction.
@@ -86,6 +86,17 @@ public interface TransStore extends AutoCloseable {
      * @return a copy of the leased row, or empty when none is due
      */
     Optional<GlobalTrans> leaseOne(Instant dueBefore, Instant leaseUntil, String owner);
+
+    /**
+     * Sets {@code next_cron_time = now} for up to {@code limit} unfinished transactions whose next cron time is
+     * after {@code later} (spec §2 {@code resetCronTime}).
+     *
+     * @param later the threshold
+     * @param now the new next cron time
+     * @param limit the maximum number of rows changed
+     * @return how many rows were changed
+     */
+    int resetCronTime(Instant later, Instant now, int limit);
 
     /**
      * Lists transactions newest first (spec §2 {@code all}).

@@ -19,10 +19,12 @@ public final class TransService {
 
     private final Engine engine;
     private final RoundRunner rounds;
+    private final TopicService topics;
 
-    public TransService(Engine engine, RoundRunner rounds) {
+    public TransService(Engine engine, RoundRunner rounds, TopicService topics) {
         this.engine = engine;
         this.rounds = rounds;
+        this.topics = topics;
     }
 
     public String newGid() {
@@ -166,7 +168,7 @@ public final class TransService {
         return g;
     }
 
-    private static List<BranchTrans> initialBranches(RequestBody body, Instant now) {
+    private List<BranchTrans> initialBranches(RequestBody body, Instant now) {
         List<BranchTrans> rows = new ArrayList<>();
         for (int i = 0; i < body.steps().size(); i++) {
             Map<String, String> step = body.steps().get(i);
@@ -177,10 +179,18 @@ public final class TransService {
                 rows.add(BranchTrans.of(body.gid(), branchId, "action", step.get("action"), payload, now));
             } else if ("msg".equals(body.transType())) {
                 String action = step.getOrDefault("action", "");
-                if (action.startsWith("topic://")) {
+                if (!action.startsWith("topic://")) {
+                    rows.add(BranchTrans.of(body.gid(), branchId, "action", action, payload, now));
+                    continue;
+                }
+                List<String> urls = topics.subscribers(action.substring("topic://".length()));
+                if (urls.isEmpty()) {
                     throw ApiException.error("topic not found");
                 }
-                rows.add(BranchTrans.of(body.gid(), branchId, "action", action, payload, now));
+                for (int j = 0; j < urls.size(); j++) {
+                    String id = urls.size() == 1 ? branchId : branchId + "-" + String.format("%02d", j + 1);
+                    rows.add(BranchTrans.of(body.gid(), id, "action", urls.get(j), payload, now));
+                }
             }
         }
         return rows;

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.dtm4j.server.internal.engine.AdminService;
 import io.dtm4j.server.internal.engine.ApiException;
+import io.dtm4j.server.internal.engine.TopicService;
 import io.dtm4j.server.internal.engine.TransService;
 import io.dtm4j.server.store.BranchTrans;
 import io.dtm4j.server.store.GlobalTrans;
@@ -37,11 +39,14 @@ public final class HttpApi implements HttpHandler {
     private final TransService service;
     private final TransStore store;
     private final String version;
+    private final AdminRoutes admin;
 
-    public HttpApi(TransService service, TransStore store, String version) {
+    public HttpApi(TransService service, AdminService adminService, TopicService topics, TransStore store,
+            String version) {
         this.service = service;
         this.store = store;
         this.version = version;
+        this.admin = new AdminRoutes(mapper, adminService, topics, store);
     }
 
     @Override
@@ -90,7 +95,12 @@ public final class HttpApi implements HttpHandler {
             case "all":
                 return all(query);
             default:
-                throw new ApiException(404, "no DTM operation '" + operation + "' (see the DTM HTTP API)");
+                JsonNode answer = admin.route(exchange.getRequestMethod(), operation, query,
+                        () -> body(exchange, operation));
+                if (answer == null) {
+                    throw new ApiException(404, "no DTM operation '" + operation + "' (see the DTM HTTP API)");
+                }
+                return answer;
         }
     }
 

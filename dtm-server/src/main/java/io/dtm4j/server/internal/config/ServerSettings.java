@@ -1,0 +1,143 @@
+package io.dtm4j.server.internal.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.dtm4j.server.DtmServerConfig;
+import io.dtm4j.server.store.JdbcStore;
+import io.dtm4j.server.store.Stores;
+import io.dtm4j.server.store.TransStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The official server's configuration (spec §8.4): environment variables first ({@code HTTP_PORT},
+ * {@code STORE_DRIVER}...), then the YAML file given with {@code -c} overrides them ({@code HttpPort},
+ * {@code Store.Driver}...). Wrong values stop the start with a message naming the key and the value.
+ */
+public final class ServerSettings {
+
+    private final Map<String, String> values = new HashMap<>();
+
+    private ServerSettings() {
+    }
+
+    public static ServerSettings load(Map<String, String> env, Path yamlFile) {
+        ServerSettings s = new ServerSettings();
+        env.forEach((k, v) -> s.values.put(k.toUpperCase(Locale.ROOT), v));
+        if (yamlFile != null) {
+            try (InputStream in = Files.newInputStream(yamlFile)) {
+                Object root = new Yaml().load(in);
+                if (root instanceof Map<?, ?> map) {
+                    s.flatten("", map);
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException("cannot read the configuration file " + yamlFile + ": "
+                        + e.getMessage() + " (give a readable YAML file like DTM's conf.sample.yml)", e);
+            }
+        }
+        return s;
+    }
+
+    /** {@code Store.Driver} -> {@code STORE_DRIVER}; {@code HttpPort} -> {@code HTTP_PORT}. */
+    static String envName(String yamlPath) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : yamlPath.split("\\.")) {
+            if (sb.length() > 0) {
+                sb.append('_');
+            }
+            sb.append(part.replaceAll("([a-z0-9])([A-Z])", "$1_$2"));
+        }
+        return sb.toString().toUpperCase(Locale.ROOT);
+    }
+
+    private void flatten(String prefix, Map<?, ?> map) {
+        map.forEach((k, v) -> {
+            String path = prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k;
+            if (v instanceof Map<?, ?> child) {
+                flatten(path, child);
+            } else if (v != null) {
+                values.put(envName(path), String.valueOf(v));
+            }
+        });
+    }
+
+    public String get(String name, String fallback) {
+        String v = values.get(name);
+        return v == null || v.isBlank() ? fallback : v.strip();
+    }
+
+    private long seconds(String name, long fallback) {
+        String v = get(name, null);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number of seconds but was '" + v + "'");
+        }
+    }
+
+    public DtmServerConfig toConfig() {
+        int port = (int) seconds("HTTP_PORT", 36789);
+        return DtmServerConfig.builder().httpPort(port)
+                .transCronInterval(Duration.ofSeconds(seconds("TRANS_CRON_INTERVAL", 3)))
+                .timeoutToFail(Duration.ofSeconds(seconds("TIMEOUT_TO_FAIL", 35)))
+                .retryInterval(Duration.ofSeconds(seconds("RETRY_INTERVAL", 10)))
+                .requestTimeout(Duration.ofSeconds(seconds("REQUEST_TIMEOUT", 3)))
+                .store(store()).build();
+    }
+
+    private Supplier<TransStore> store() {
+        String driver = get("STORE_DRIVER", "boltdb").toLowerCase(Locale.ROOT);
+        switch (driver) {
+            case "boltdb", "h2":
+                Path dir = Path.of(get("STORE_DATA_DIR", "dtm-data"));
+                return () -> Stores.h2File(dir);
+            case "memory":
+                return Stores::memory;
+            case "mysql", "postgres":
+                return sqlStore(driver);
+            default:
+                throw new IllegalArgumentException("STORE_DRIVER '" + driver + "' is not supported (use boltdb or h2"
+                        + " for the embedded file store, memory, mysql or postgres; redis is not available yet)");
+        }
+    }
+
+    private Supplier<TransStore> sqlStore(String driver) {
+        String host = require("STORE_HOST", driver);
+        String port = require("STORE_PORT", driver);
+        String user = require("STORE_USER", driver);
+        boolean mysql = driver.equals("mysql");
+        String db = get("STORE_DB", "dtm");
+        String schema = mysql ? db : get("STORE_SCHEMA", "public");
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(mysql ? "jdbc:mariadb://" + host + ":" + port + "/"
+                : "jdbc:postgresql://" + host + ":" + port + "/" + db);
+        hikari.setUsername(user);
+        hikari.setPassword(get("STORE_PASSWORD", ""));
+        hikari.setMaximumPoolSize((int) seconds("STORE_MAX_OPEN_CONNS", 64));
+        return () -> {
+            HikariDataSource ds = new HikariDataSource(hikari);
+            return new JdbcStore(ds, schema, ds::close);
+        };
+    }
+
+    private String require(String name, String driver) {
+        String v = get(name, null);
+        if (v == null) {
+            throw new IllegalArgumentException(name + " is required for STORE_DRIVER '" + driver + "' (set it in the"
+                    + " environment or as Store." + name.substring(6, 7) + name.substring(7).toLowerCase(Locale.ROOT)
+                    + " in conf.yml)");
+        }
+        return v;
+    }
+}

@@ -1,7 +1,7 @@
 package io.dtm4j.server.store;
 
 import java.nio.file.Path;
-import org.h2.jdbcx.JdbcConnectionPool;
+import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * Ready-made stores: in memory (tests), and the embedded H2 file database with the official tables (the
@@ -32,9 +32,11 @@ public final class Stores {
      * @return the store; closing it closes the database
      */
     public static TransStore h2File(Path directory) {
-        String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("dtm") + ";DB_CLOSE_ON_EXIT=FALSE";
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
-        pool.setMaxConnections(32);
-        return new JdbcStore(pool, "dtm", pool::dispose);
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl("jdbc:h2:file:" + directory.toAbsolutePath().resolve("dtm") + ";DB_CLOSE_ON_EXIT=FALSE");
+        pool.setUsername("sa");
+        pool.setMaximumPoolSize(16);
+        pool.setPoolName("dtm-h2");
+        return new JdbcStore(pool, "dtm", pool::close);
     }
 }

@@ -38,6 +38,7 @@ public final class BranchService implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
 
     public BranchService() throws IOException {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newCachedThreadPool());

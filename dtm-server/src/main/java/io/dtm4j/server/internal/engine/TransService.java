@@ -67,7 +67,6 @@ public final class TransService {
                 throw ApiException.error("submit of gid '" + body.gid() + "' could not be stored: " + e.getMessage()
                         + " (retry the submit)");
             }
-            branches = engine.store.findBranches(g.gid);
         } else {
             g = existing.get();
             if ("prepared".equals(g.status)) {

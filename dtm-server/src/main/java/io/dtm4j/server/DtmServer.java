@@ -3,6 +3,7 @@ package io.dtm4j.server;
 import com.sun.net.httpserver.HttpServer;
 import io.dtm4j.server.internal.engine.Cron;
 import io.dtm4j.server.internal.engine.Engine;
+import io.dtm4j.server.internal.engine.Metrics;
 import io.dtm4j.server.internal.engine.AdminService;
 import io.dtm4j.server.internal.engine.RoundRunner;
 import io.dtm4j.server.internal.engine.TopicService;
@@ -63,7 +64,8 @@ public final class DtmServer implements AutoCloseable {
         this.client.dispatcher().setMaxRequestsPerHost(256);
         this.branchCalls = Executors.newCachedThreadPool(daemon("dtm-branch-"));
         this.background = Executors.newFixedThreadPool(32, daemon("dtm-round-"));
-        Engine engine = new Engine(store, config, client, branchCalls);
+        Metrics metrics = new Metrics();
+        Engine engine = new Engine(store, config, client, branchCalls, metrics);
         this.rounds = new RoundRunner(engine, background);
         this.cron = new Cron(engine, rounds);
         this.httpThreads = Executors.newFixedThreadPool(config.httpThreads(), daemon("dtm-http-"));
@@ -76,7 +78,7 @@ public final class DtmServer implements AutoCloseable {
         }
         TopicService topics = new TopicService(store);
         http.createContext("/api/", new HttpApi(new TransService(engine, rounds, topics), new AdminService(engine),
-                topics, store, VERSION));
+                topics, store, VERSION, metrics));
         http.setExecutor(httpThreads);
         http.start();
         this.cronThread = config.cronEnabled() ? daemon("dtm-cron-").newThread(cron) : null;

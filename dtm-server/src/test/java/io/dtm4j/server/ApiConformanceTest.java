@@ -59,6 +59,28 @@ class ApiConformanceTest {
     }
 
     @Test
+    void metricsUseTheOfficialNamesInThePrometheusFormat() throws IOException {
+        f.client.saga(f.gid()).add("", "", 1).waitResult(true).submit();
+        f.client.newGid();
+
+        String text;
+        try (Response r = http.newCall(new Request.Builder()
+                .url("http://127.0.0.1:" + f.server.port() + "/api/metrics").build()).execute()) {
+            assertThat(r.code()).isEqualTo(200);
+            assertThat(r.header("Content-Type")).startsWith("text/plain");
+            text = r.body().string();
+        }
+
+        assertThat(text).contains("dtm_server_info{")
+                .contains("dtm_server_process_total{type=\"http\",api=\"submit\",status=\"ok\"} 1")
+                .contains("dtm_server_process_total{type=\"http\",api=\"newgid\",status=\"ok\"} 1")
+                .contains("dtm_server_response_duration_bucket{type=\"http\",api=\"submit\",le=\"+Inf\"} 1")
+                .contains("dtm_transaction_process_total{model=\"saga\",status=\"ok\"} 1")
+                .contains("dtm_transaction_handled_duration_count{model=\"saga\"} 1")
+                .contains("# TYPE dtm_server_response_duration histogram");
+    }
+
+    @Test
     void badInputGetsA400WithTheRemedyAndStoresNothing() throws IOException {
         Answer malformed = post("/submit", "{\"gid\": \"x\", ");
         assertThat(malformed.status()).isEqualTo(400);

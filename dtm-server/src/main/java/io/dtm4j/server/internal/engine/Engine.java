@@ -22,12 +22,15 @@ public final class Engine {
     final DtmServerConfig config;
     final BranchInvoker invoker;
     final ExecutorService branchCalls;
+    final Metrics metrics;
 
-    public Engine(TransStore store, DtmServerConfig config, OkHttpClient http, ExecutorService branchCalls) {
+    public Engine(TransStore store, DtmServerConfig config, OkHttpClient http, ExecutorService branchCalls,
+            Metrics metrics) {
         this.store = store;
         this.config = config;
         this.invoker = new BranchInvoker(http);
         this.branchCalls = branchCalls;
+        this.metrics = metrics;
     }
 
     Instant now() {
@@ -175,6 +178,7 @@ public final class Engine {
 
     /** Marks a branch's row from a call outcome (spec §4.5); returns whether the row is now final. */
     boolean applyOutcome(Trans t, BranchTrans b, BranchInvoker.Outcome outcome) {
+        metrics.branch(t.g.transType, b.branchId, b.op, outcome.result() == DtmResult.SUCCESS);
         if (outcome.result() == DtmResult.SUCCESS) {
             branchDone(t, b, "succeed");
             return true;

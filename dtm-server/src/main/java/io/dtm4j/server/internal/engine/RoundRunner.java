@@ -79,6 +79,8 @@ public final class RoundRunner {
             t.recordError(DtmResult.ERROR, e.toString());
             log.error("gid {}: round failed", t.g.gid, e);
         } finally {
+            engine.metrics.round(t.g.transType, t.storeError == null && t.lastError == null,
+                    java.time.Duration.between(t.g.createTime, engine.now()).toMillis() / 1000.0);
             for (Consumer<String> listener : listeners) {
                 listener.accept(t.g.gid);
             }

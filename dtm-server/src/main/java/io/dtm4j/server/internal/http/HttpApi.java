@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.dtm4j.server.internal.engine.AdminService;
 import io.dtm4j.server.internal.engine.ApiException;
+import io.dtm4j.server.internal.engine.Metrics;
 import io.dtm4j.server.internal.engine.TopicService;
 import io.dtm4j.server.internal.engine.TransService;
 import io.dtm4j.server.store.BranchTrans;
@@ -41,8 +42,11 @@ public final class HttpApi implements HttpHandler {
     private final String version;
     private final AdminRoutes admin;
 
+    private final Metrics metrics;
+
     public HttpApi(TransService service, AdminService adminService, TopicService topics, TransStore store,
-            String version) {
+            String version, Metrics metrics) {
+        this.metrics = metrics;
         this.service = service;
         this.store = store;
         this.version = version;
@@ -52,9 +56,20 @@ public final class HttpApi implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
+        long start = System.nanoTime();
+        int status = 200;
         try {
             if (path.equals("/api/ping")) {
                 send(exchange, 200, mapper.createObjectNode().put("msg", "pong"));
+                return;
+            }
+            if (path.equals("/api/metrics")) {
+                byte[] text = metrics.scrape(version).getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+                exchange.sendResponseHeaders(200, text.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(text);
+                }
                 return;
             }
             if (!path.startsWith(PREFIX)) {
@@ -62,12 +77,16 @@ public final class HttpApi implements HttpHandler {
             }
             send(exchange, 200, route(exchange, path.substring(PREFIX.length())));
         } catch (ApiException e) {
+            status = e.status();
             answerError(exchange, path, e.status(), e.getMessage());
         } catch (RuntimeException e) {
+            status = 500;
             log.error("{} {} failed", exchange.getRequestMethod(), path, e);
             answerError(exchange, path, 500, e.toString());
         } finally {
             exchange.close();
+            String api = path.substring(path.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+            metrics.apiCall(api, status < 400, (System.nanoTime() - start) / 1e9);
         }
     }
 

@@ -77,8 +77,10 @@ public final class DtmServer implements AutoCloseable {
             throw e;
         }
         TopicService topics = new TopicService(store);
-        http.createContext("/api/", new HttpApi(new TransService(engine, rounds, topics), new AdminService(engine),
-                topics, store, VERSION, metrics));
+        HttpApi api = new HttpApi(new TransService(engine, rounds, topics), new AdminService(engine), topics, store,
+                VERSION, metrics);
+        http.createContext("/api/", api);
+        http.createContext("/api/json-rpc", api.jsonRpc());
         http.setExecutor(httpThreads);
         http.start();
         this.cronThread = config.cronEnabled() ? daemon("dtm-cron-").newThread(cron) : null;

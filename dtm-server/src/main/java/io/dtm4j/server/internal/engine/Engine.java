@@ -119,8 +119,10 @@ public final class Engine {
         query.put("gid", t.g.gid);
         query.put("op", b.op);
         query.put("trans_type", t.g.transType);
-        BranchInvoker.Outcome outcome = invoker.call(b.url, method, b.binData, query, t.opts.branchHeaders(),
-                requestTimeout(t));
+        boolean jsonRpc = "json-rpc".equals(t.g.protocol) && b.url.contains("method");
+        BranchInvoker.Outcome outcome = jsonRpc
+                ? invoker.callJsonRpc(b.url, b.binData, query, t.opts.branchHeaders(), requestTimeout(t))
+                : invoker.call(b.url, method, b.binData, query, t.opts.branchHeaders(), requestTimeout(t));
         boolean definiteSagaFailure = outcome.result() == DtmResult.FAILURE && "saga".equals(t.g.transType)
                 && "action".equals(b.op);
         afterCall(t, definiteSagaFailure ? DtmResult.SUCCESS : outcome.result());

@@ -53,6 +53,11 @@ public final class HttpApi implements HttpHandler {
         this.admin = new AdminRoutes(mapper, adminService, topics, store);
     }
 
+    /** The JSON-RPC handler, mounted at {@code /api/json-rpc}. */
+    public HttpHandler jsonRpc() {
+        return new JsonRpcHandler(mapper, service);
+    }
+
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();

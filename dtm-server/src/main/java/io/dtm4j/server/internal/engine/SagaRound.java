@@ -16,6 +16,9 @@ import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 /**
  * One processing round of a saga (spec §6.3): forward actions in order (or concurrently, bound by branch orders)
@@ -31,6 +34,8 @@ final class SagaRound {
     private boolean concurrent;
     private final Map<Integer, List<Integer>> orders = new HashMap<>();
     private final Set<Integer> possiblyExecuted = new HashSet<>();
+    private String failure;
+    private boolean stalled;
 
     SagaRound(Engine engine, Trans t) {
         this.engine = engine;
@@ -64,43 +69,8 @@ final class SagaRound {
     }
 
     private void forward() throws InterruptedException {
-        Instant deadline = engine.now().plus(engine.config.requestTimeout()).plusSeconds(2);
-        CompletionService<Step> done = new ExecutorCompletionService<>(engine.branchCalls);
-        Set<Integer> started = new HashSet<>();
-        int inFlight = 0;
-        String failure = null;
-        while (failure == null && t.is("submitted") && !engine.timedOut(t)) {
-            for (int i = 0; i < steps; i++) {
-                if (!started.contains(i) && "prepared".equals(action(i).status) && runnable(i)) {
-                    started.add(i);
-                    int step = i;
-                    done.submit(() -> new Step(step, engine.call(t, action(step))));
-                    inFlight++;
-                }
-            }
-            if (inFlight == 0 || !engine.now().isBefore(deadline)) {
-                break;
-            }
-            Future<Step> next = done.poll(3, TimeUnit.SECONDS);
-            if (next == null) {
-                continue;
-            }
-            inFlight--;
-            Step result = get(next);
-            if (engine.applyOutcome(t, action(result.step), result.outcome)) {
-                if ("failed".equals(action(result.step).status)) {
-                    failure = result.outcome.message();
-                }
-            } else if (t.opts.retryLimit() > 0) {
-                if (t.retryCount < t.opts.retryLimit()) {
-                    t.retryCount++;
-                    started.remove(result.step);
-                } else {
-                    engine.changeStatus(t, "aborting", "RetryCount is greater than RetryLimit, RetryLimit: "
-                            + t.opts.retryLimit());
-                }
-            }
-        }
+        Set<Integer> started = runPhase(i -> "prepared".equals(action(i).status) && runnable(i), this::action,
+                false, () -> failure == null && t.is("submitted") && !engine.timedOut(t), this::onActionResult);
         for (int i : started) {
             if ("prepared".equals(action(i).status)) {
                 possiblyExecuted.add(i);
@@ -115,18 +85,59 @@ final class SagaRound {
         }
     }
 
+    /** Applies an action's outcome; returns {@code true} to call it again at once (spec §7.6 retry_limit). */
+    private boolean onActionResult(int step, BranchInvoker.Outcome outcome) {
+        if (engine.applyOutcome(t, action(step), outcome)) {
+            if ("failed".equals(action(step).status)) {
+                failure = outcome.message();
+            }
+            return false;
+        }
+        if (t.opts.retryLimit() <= 0) {
+            return false;
+        }
+        if (t.retryCount < t.opts.retryLimit()) {
+            t.retryCount++;
+            return true;
+        }
+        engine.changeStatus(t, "aborting", "RetryCount is greater than RetryLimit, RetryLimit: "
+                + t.opts.retryLimit());
+        return false;
+    }
+
     private void backward() throws InterruptedException {
+        runPhase(i -> needsCompensation(i) && successorsRolledBack(i), this::compensate, true,
+                () -> t.is("aborting"), (step, outcome) -> {
+                    stalled |= !engine.applyOutcome(t, compensate(step), outcome);
+                    return false;
+                });
+        if (!stalled && t.is("aborting") && allCompensated()) {
+            engine.changeStatus(t, "failed", null);
+        }
+    }
+
+    /** What a phase does with one call's outcome; {@code true} means "call this step again now". */
+    private interface ResultHandler {
+        boolean handle(int step, BranchInvoker.Outcome outcome);
+    }
+
+    /**
+     * One phase of spec §6.3: starts, in parallel, every step the picker allows and waits for one result at a
+     * time, until nothing is in flight, the round's deadline ({@code RequestTimeout + 2 s}) passes, or
+     * {@code keepGoing} turns false. Returns the steps started.
+     */
+    private Set<Integer> runPhase(IntPredicate pickable, IntFunction<BranchTrans> row, boolean lastFirst,
+            BooleanSupplier keepGoing, ResultHandler onResult) throws InterruptedException {
         Instant deadline = engine.now().plus(engine.config.requestTimeout()).plusSeconds(2);
         CompletionService<Step> done = new ExecutorCompletionService<>(engine.branchCalls);
         Set<Integer> started = new HashSet<>();
         int inFlight = 0;
-        boolean stalled = false;
-        while (t.is("aborting")) {
-            for (int i = steps - 1; i >= 0; i--) {
-                if (!started.contains(i) && needsCompensation(i) && successorsRolledBack(i)) {
-                    started.add(i);
-                    int step = i;
-                    done.submit(() -> new Step(step, engine.call(t, compensate(step))));
+        while (keepGoing.getAsBoolean()) {
+            for (int k = 0; k < steps; k++) {
+                int step = lastFirst ? steps - 1 - k : k;
+                if (!started.contains(step) && pickable.test(step)) {
+                    started.add(step);
+                    done.submit(() -> new Step(step, engine.call(t, row.apply(step))));
                     inFlight++;
                 }
             }
@@ -139,13 +150,11 @@ final class SagaRound {
             }
             inFlight--;
             Step result = get(next);
-            if (!engine.applyOutcome(t, compensate(result.step), result.outcome)) {
-                stalled = true;
+            if (onResult.handle(result.step, result.outcome)) {
+                started.remove(result.step);
             }
         }
-        if (!stalled && t.is("aborting") && allCompensated()) {
-            engine.changeStatus(t, "failed", null);
-        }
+        return started;
     }
 
     /** Spec §6.3 step 6: actions the picker would start now may have run (an earlier round's call). */

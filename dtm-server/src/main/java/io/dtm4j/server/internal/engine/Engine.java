@@ -64,11 +64,18 @@ public final class Engine {
     /** Compare-and-set status change; a lost race ends the round with an error (spec §6.1). */
     void changeStatus(Trans t, String status, String reason) {
         synchronized (t) {
-            changeStatusLocked(t, status, reason);
+            changeStatusLocked(t, status, reason, null);
         }
     }
 
-    private void changeStatusLocked(Trans t, String status, String reason) {
+    /** A status change that also stores a workflow's result. */
+    void changeStatus(Trans t, String status, String reason, String result) {
+        synchronized (t) {
+            changeStatusLocked(t, status, reason, result);
+        }
+    }
+
+    private void changeStatusLocked(Trans t, String status, String reason, String result) {
         String old = t.g.status;
         Instant now = now();
         GlobalTrans next = t.g.copy();
@@ -82,6 +89,9 @@ public final class Engine {
         if (reason != null) {
             next.rollbackReason = reason.length() > 1024 ? reason.substring(0, 1024) : reason;
         }
+        if (result != null) {
+            next.result = result;
+        }
         if (!store.changeStatus(next, old)) {
             throw ApiException.error("gid '" + t.g.gid + "': status changed concurrently from '" + old
                     + "' (another request or server instance is processing it; query it again)");
@@ -91,6 +101,7 @@ public final class Engine {
         t.g.finishTime = next.finishTime;
         t.g.rollbackTime = next.rollbackTime;
         t.g.rollbackReason = next.rollbackReason;
+        t.g.result = next.result;
     }
 
     void branchDone(Trans t, BranchTrans b, String status) {

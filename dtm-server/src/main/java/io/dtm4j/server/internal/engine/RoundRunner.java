@@ -68,6 +68,7 @@ public final class RoundRunner {
                 case "saga" -> new SagaRound(engine, t).run();
                 case "msg" -> new MsgRound(engine, t).run();
                 case "tcc", "xa" -> new TccXaRound(engine, t).run();
+                case "workflow" -> new WorkflowRound(engine, t).run();
                 default -> log.warn("gid {}: no processor for trans_type '{}'", t.g.gid, t.g.transType);
             }
         } catch (ApiException e) {

@@ -48,8 +48,52 @@ public final class TransService {
         }
     }
 
+    /**
+     * {@code prepareWorkflow} (spec §6.6): stores a new workflow as {@code prepared}, or finds the existing one;
+     * returns it with all its progress rows.
+     */
+    public Workflow prepareWorkflow(JsonNode json) {
+        RequestBody body = RequestBody.parse(json, "prepareWorkflow");
+        if (!"workflow".equals(body.transType())) {
+            throw ApiException.badRequest("prepareWorkflow of gid '" + body.gid() + "' needs trans_type"
+                    + " 'workflow', got '" + body.transType() + "'");
+        }
+        try {
+            engine.store.create(newGlobal(body, "prepared"), List.of());
+        } catch (StoreException e) {
+            if (e.kind() != StoreException.Kind.DUPLICATE) {
+                throw ApiException.error(e.getMessage());
+            }
+        }
+        GlobalTrans g = engine.store.findGlobal(body.gid()).orElseThrow(() -> ApiException.error(
+                "gid '" + body.gid() + "' vanished during prepareWorkflow"));
+        return new Workflow(g, engine.store.findBranches(body.gid()));
+    }
+
+    /** A workflow and its progress rows. */
+    public record Workflow(GlobalTrans transaction, List<BranchTrans> progresses) {
+    }
+
+    private void submitWorkflow(RequestBody body, JsonNode json) {
+        JsonNode extra = json.path("req_extra");
+        String status = extra.path("status").asText("");
+        if (!"succeed".equals(status) && !"failed".equals(status)) {
+            throw ApiException.badRequest("workflow submit of gid '" + body.gid() + "' needs req_extra.status"
+                    + " 'succeed' or 'failed', got '" + status + "'");
+        }
+        GlobalTrans g = engine.store.findGlobal(body.gid()).filter(x -> "prepared".equals(x.status))
+                .orElseThrow(() -> ApiException.error("storage: NotFound"));
+        Trans t = new Trans(g, TransOpts.fromStored(g.options), List.of(), g.createTime);
+        String reason = extra.path("rollback_reason").asText("");
+        engine.changeStatus(t, status, reason.isEmpty() ? null : reason, extra.path("result").asText(""));
+    }
+
     public void submit(JsonNode json) {
         RequestBody body = RequestBody.parse(json, "submit");
+        if ("workflow".equals(body.transType())) {
+            submitWorkflow(body, json);
+            return;
+        }
         Instant now = engine.now();
         Optional<GlobalTrans> existing = engine.store.findGlobal(body.gid());
         GlobalTrans g;

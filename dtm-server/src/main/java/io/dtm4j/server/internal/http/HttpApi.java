@@ -114,6 +114,13 @@ public final class HttpApi implements HttpHandler {
             case "registerBranch", "registerXaBranch", "registerTccBranch":
                 service.registerBranch(body(exchange, operation));
                 return success();
+            case "prepareWorkflow":
+                TransService.Workflow wf = service.prepareWorkflow(body(exchange, operation));
+                ObjectNode reply = mapper.createObjectNode();
+                reply.set("transaction", JsonViews.global(mapper, wf.transaction()));
+                ArrayNode progresses = reply.putArray("progresses");
+                wf.progresses().forEach(b -> progresses.add(JsonViews.branch(mapper, b)));
+                return reply;
             case "query":
                 return query(query.getOrDefault("gid", ""));
             case "all":

@@ -348,6 +348,9 @@ public final class JdbcStore implements TransStore {
 
     private static String ddl(String file) {
         try (InputStream in = JdbcStore.class.getResourceAsStream(file)) {
+            if (in == null) {
+                throw new IllegalStateException("DDL resource " + file + " is missing from the dtm-server jar");
+            }
             StringBuilder sb = new StringBuilder();
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (!line.startsWith("--")) {

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * A transaction being processed in one round: its row, parsed options, branch rows, and what went wrong last.
- * Confined to the thread running the round (branch calls report back to it).
+ * Owned by the thread running the round; branch-call threads change it only under its monitor
+ * ({@code synchronized (t)} in {@link Engine}).
  */
 final class Trans {
 

@@ -31,7 +31,8 @@ import okhttp3.Response;
  * {@code wait_result} from concurrent clients (empty branch URLs, then two real HTTP branches), against a
  * baseline measured in the same run: the same two branch calls made directly, without DTM.
  *
- * <p>Usage: {@code java -cp benchmarks.jar io.dtm4j.benchmarks.SagaLoad [store] [seconds] [clients]}
+ * <p>Usage: {@code java -cp benchmarks.jar io.dtm4j.benchmarks.SagaLoad [store] [seconds] [clients]}; the
+ * environment variable {@code DTM_SERVER_JVM_OPTS} adds JVM options to the forked server (a profiler, heap).
  */
 public final class SagaLoad {
 
@@ -48,8 +49,14 @@ public final class SagaLoad {
         String rm = "http://127.0.0.1:" + branches.getAddress().getPort();
         int port = freePort();
         Path data = java.nio.file.Files.createTempDirectory("dtm-load");
-        ProcessBuilder builder = new ProcessBuilder("java", "-jar", "dtm-server/target/dtm-server.jar")
-                .redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile());
+        List<String> command = new ArrayList<>(List.of("java"));
+        String jvmOptions = System.getenv().getOrDefault("DTM_SERVER_JVM_OPTS", "").trim();
+        if (!jvmOptions.isEmpty()) {
+            command.addAll(List.of(jvmOptions.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", "dtm-server/target/dtm-server.jar"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(data.resolve("server.log").toFile());
         builder.environment().put("HTTP_PORT", Integer.toString(port));
         builder.environment().put("STORE_DRIVER", store);
         builder.environment().put("STORE_DATA_DIR", data.toString());

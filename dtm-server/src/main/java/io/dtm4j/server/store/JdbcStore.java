@@ -121,37 +121,35 @@ public final class JdbcStore implements TransStore {
     }
 
     @Override
-    public boolean changeStatus(GlobalTrans global, String oldStatus) {
-        return sql.update("update " + g + " set status=?, update_time=?, finish_time=?, rollback_time=?,"
-                + " rollback_reason=?, result=? where gid=? and status=?", ps -> {
-                    ps.setString(1, global.status);
-                    ps.setTimestamp(2, ts(global.updateTime));
-                    ps.setTimestamp(3, ts(global.finishTime));
-                    ps.setTimestamp(4, ts(global.rollbackTime));
-                    ps.setString(5, global.rollbackReason);
-                    ps.setString(6, global.result);
-                    ps.setString(7, global.gid);
-                    ps.setString(8, oldStatus);
-                }) == 1;
+    public boolean changeStatus(GlobalTrans global, String oldStatus, List<BranchTrans> branches) {
+        return sql.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update " + g + " set status=?, update_time=?,"
+                    + " finish_time=?, rollback_time=?, rollback_reason=?, result=? where gid=? and status=?")) {
+                ps.setString(1, global.status);
+                ps.setTimestamp(2, ts(global.updateTime));
+                ps.setTimestamp(3, ts(global.finishTime));
+                ps.setTimestamp(4, ts(global.rollbackTime));
+                ps.setString(5, global.rollbackReason);
+                ps.setString(6, global.result);
+                ps.setString(7, global.gid);
+                ps.setString(8, oldStatus);
+                if (ps.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            writeBranches(c, branches);
+            return true;
+        });
     }
 
     @Override
-    public boolean updateBranch(BranchTrans branch, String globalStatus) {
+    public boolean updateBranches(String gid, String globalStatus, List<BranchTrans> branches) {
         return sql.inTransaction(c -> {
-            if (!lockGlobal(c, branch.gid, globalStatus)) {
+            if (!lockGlobal(c, gid, globalStatus)) {
                 return false;
             }
-            try (PreparedStatement ps = c.prepareStatement("update " + b + " set status=?, finish_time=?,"
-                    + " rollback_time=?, update_time=? where gid=? and branch_id=? and op=?")) {
-                ps.setString(1, branch.status);
-                ps.setTimestamp(2, ts(branch.finishTime));
-                ps.setTimestamp(3, ts(branch.rollbackTime));
-                ps.setTimestamp(4, ts(branch.updateTime));
-                ps.setString(5, branch.gid);
-                ps.setString(6, branch.branchId);
-                ps.setString(7, branch.op);
-                return ps.executeUpdate() == 1;
-            }
+            writeBranches(c, branches);
+            return true;
         });
     }
 
@@ -273,6 +271,26 @@ public final class JdbcStore implements TransStore {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
+        }
+    }
+
+    private void writeBranches(Connection c, List<BranchTrans> branches) throws SQLException {
+        if (branches.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("update " + b + " set status=?, finish_time=?,"
+                + " rollback_time=?, update_time=? where gid=? and branch_id=? and op=?")) {
+            for (BranchTrans branch : branches) {
+                ps.setString(1, branch.status);
+                ps.setTimestamp(2, ts(branch.finishTime));
+                ps.setTimestamp(3, ts(branch.rollbackTime));
+                ps.setTimestamp(4, ts(branch.updateTime));
+                ps.setString(5, branch.gid);
+                ps.setString(6, branch.branchId);
+                ps.setString(7, branch.op);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

@@ -73,11 +73,12 @@ public final class MemoryStore implements TransStore {
     }
 
     @Override
-    public synchronized boolean changeStatus(GlobalTrans global, String oldStatus) {
+    public synchronized boolean changeStatus(GlobalTrans global, String oldStatus, List<BranchTrans> rows) {
         GlobalTrans g = globals.get(global.gid);
         if (g == null || !g.status.equals(oldStatus)) {
             return false;
         }
+        writeBranches(global.gid, rows);
         g.status = global.status;
         g.updateTime = global.updateTime;
         g.finishTime = global.finishTime;
@@ -88,20 +89,27 @@ public final class MemoryStore implements TransStore {
     }
 
     @Override
-    public synchronized boolean updateBranch(BranchTrans branch, String globalStatus) {
-        GlobalTrans g = globals.get(branch.gid);
+    public synchronized boolean updateBranches(String gid, String globalStatus, List<BranchTrans> rows) {
+        GlobalTrans g = globals.get(gid);
         if (g == null || !g.status.equals(globalStatus)) {
             return false;
         }
-        List<BranchTrans> list = branches.getOrDefault(branch.gid, List.of());
-        for (int i = 0; i < list.size(); i++) {
-            BranchTrans b = list.get(i);
-            if (b.branchId.equals(branch.branchId) && b.op.equals(branch.op)) {
-                list.set(i, branch.copy());
-                return true;
+        writeBranches(gid, rows);
+        return true;
+    }
+
+    private void writeBranches(String gid, List<BranchTrans> rows) {
+        List<BranchTrans> list = branches.getOrDefault(gid, List.of());
+        for (BranchTrans row : rows) {
+            for (int i = 0; i < list.size(); i++) {
+                BranchTrans b = list.get(i);
+                if (b.branchId.equals(row.branchId) && b.op.equals(row.op)) {
+                    BranchTrans stored = row.copy();
+                    stored.id = b.id;
+                    list.set(i, stored);
+                }
             }
         }
-        return false;
     }
 
     @Override

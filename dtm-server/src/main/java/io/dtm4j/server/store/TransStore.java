@@ -47,23 +47,39 @@ public interface TransStore extends KvStore, AutoCloseable {
     void appendBranches(String gid, String expectedStatus, List<BranchTrans> branches);
 
     /**
-     * Writes a transaction's status and the fields a status change sets, if its status is still {@code oldStatus}.
+     * Writes a transaction's status and the fields a status change sets, if its status is still {@code oldStatus};
+     * in the same atomic step, writes the status and times of the given branch rows (found by branch_id and op).
+     * The engine hands over the branch results of the round so far, so a round that ends in a status change costs
+     * one write.
+     *
+     * @param global the row with the new values
+     * @param oldStatus the status it must still have
+     * @param branches branch rows whose status to write with it; may be empty
+     * @return {@code false} when it no longer had that status (nothing written, branch rows included)
+     */
+    boolean changeStatus(GlobalTrans global, String oldStatus, List<BranchTrans> branches);
+
+    /**
+     * Like {@link #changeStatus(GlobalTrans, String, List)} with no branch rows.
      *
      * @param global the row with the new values
      * @param oldStatus the status it must still have
      * @return {@code false} when it no longer had that status (nothing written)
      */
-    boolean changeStatus(GlobalTrans global, String oldStatus);
+    default boolean changeStatus(GlobalTrans global, String oldStatus) {
+        return changeStatus(global, oldStatus, List.of());
+    }
 
     /**
-     * Writes one branch row's status and times, found by (branch_id, op), if the transaction still has
-     * {@code globalStatus}.
+     * Writes the status and times of branch rows of one transaction, found by (branch_id, op), atomically and only
+     * if the transaction still has {@code globalStatus}.
      *
-     * @param branch the row
+     * @param gid the transaction
      * @param globalStatus the status the transaction must still have
-     * @return {@code false} when it did not (nothing written)
+     * @param branches the rows; an empty list writes nothing and answers whether the status matched
+     * @return {@code false} when it did not have that status (nothing written)
      */
-    boolean updateBranch(BranchTrans branch, String globalStatus);
+    boolean updateBranches(String gid, String globalStatus, List<BranchTrans> branches);
 
     /**
      * Sets when the cron looks at a transaction next.

@@ -108,13 +108,36 @@ class StoreContractTest {
         BranchTrans b = store.findBranches(gid).get(0);
         b.status = "succeed";
         b.finishTime = NOW;
-        assertThat(store.updateBranch(b, "aborting")).isFalse();
-        assertThat(store.updateBranch(b, "submitted")).isTrue();
+        assertThat(store.updateBranches(b.gid, "aborting", List.of(b))).isFalse();
+        assertThat(store.updateBranches(b.gid, "submitted", List.of(b))).isTrue();
         assertThat(store.findBranches(gid).get(0).status).isEqualTo("succeed");
         assertThat(store.touch(gid, "submitted", NOW.plusSeconds(40), 40)).isTrue();
         assertThat(store.touch(gid, "prepared", NOW.plusSeconds(80), 80)).isFalse();
         assertThat(store.findGlobal(gid).orElseThrow().nextCronInterval).isEqualTo(40);
         finish(store, gid);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "h2", "mariadb", "postgres"})
+    void aStatusChangeWritesItsBranchRowsAtomically(String kind) {
+        TransStore store = open(kind);
+        String gid = gid();
+        store.create(global(gid, "submitted"), List.of(BranchTrans.of(gid, "01", "action", "", null, NOW),
+                BranchTrans.of(gid, "02", "action", "", null, NOW)));
+        List<BranchTrans> rows = store.findBranches(gid);
+        rows.forEach(b -> {
+            b.status = "succeed";
+            b.finishTime = NOW.plusSeconds(1);
+        });
+        GlobalTrans done = store.findGlobal(gid).orElseThrow();
+        done.status = "succeed";
+
+        assertThat(store.changeStatus(done, "prepared", rows)).as("lost race").isFalse();
+        assertThat(store.findBranches(gid)).extracting(b -> b.status).containsExactly("prepared", "prepared");
+        assertThat(store.changeStatus(done, "submitted", rows)).isTrue();
+        assertThat(store.findBranches(gid)).extracting(b -> b.status).containsExactly("succeed", "succeed");
+        assertThat(store.findBranches(gid).get(1).finishTime).isEqualTo(NOW.plusSeconds(1));
+        assertThat(store.findGlobal(gid).orElseThrow().status).isEqualTo("succeed");
     }
 
     @ParameterizedTest

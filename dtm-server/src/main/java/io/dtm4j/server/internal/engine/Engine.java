@@ -8,6 +8,7 @@ import io.dtm4j.server.store.TransStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import okhttp3.OkHttpClient;
@@ -92,10 +93,13 @@ public final class Engine {
         if (result != null) {
             next.result = result;
         }
-        if (!store.changeStatus(next, old)) {
+        if (!store.changeStatus(next, old, List.copyOf(t.unsaved))) {
+            t.unsaved.clear();
             throw ApiException.error("gid '" + t.g.gid + "': status changed concurrently from '" + old
                     + "' (another request or server instance is processing it; query it again)");
         }
+        t.unsaved.clear();
+        t.lastSaved = now;
         t.g.status = next.status;
         t.g.updateTime = now;
         t.g.finishTime = next.finishTime;
@@ -114,10 +118,34 @@ public final class Engine {
             } else {
                 b.rollbackTime = now;
             }
-            if (!store.updateBranch(b, t.g.status)) {
-                throw ApiException.error("gid '" + t.g.gid + "': branch " + b.branchId + "/" + b.op + " could"
-                        + " not be saved because the transaction left status '" + t.g.status + "' (another"
-                        + " request or server instance changed it; the round ends)");
+            t.unsaved.add(b);
+            if (t.lastSaved.equals(Instant.MIN)) {
+                t.lastSaved = now;
+            } else if (now.isAfter(t.lastSaved.plusSeconds(1))) {
+                saveBranches(t);
+            }
+        }
+    }
+
+    /**
+     * Writes the branch rows finished in this round that are not written yet (the end of every round calls it).
+     *
+     * @throws ApiException when the transaction left its status meanwhile (the rows are dropped: the calls are
+     *     repeated by whoever owns the transaction now)
+     */
+    void saveBranches(Trans t) {
+        synchronized (t) {
+            if (t.unsaved.isEmpty()) {
+                return;
+            }
+            List<BranchTrans> rows = List.copyOf(t.unsaved);
+            t.unsaved.clear();
+            t.lastSaved = now();
+            if (!store.updateBranches(t.g.gid, t.g.status, rows)) {
+                throw ApiException.error("gid '" + t.g.gid + "': " + rows.size() + " branch result(s), the first "
+                        + rows.get(0).branchId + "/" + rows.get(0).op + ", could not be saved because the"
+                        + " transaction left status '" + t.g.status + "' (another request or server instance"
+                        + " changed it; the round ends)");
             }
         }
     }

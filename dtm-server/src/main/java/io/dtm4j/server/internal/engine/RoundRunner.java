@@ -60,6 +60,17 @@ public final class RoundRunner {
         }
     }
 
+    private void saveBranches(Trans t) {
+        try {
+            engine.saveBranches(t);
+        } catch (RuntimeException e) {
+            log.info("gid {}: branch results of the round not saved: {}", t.g.gid, e.getMessage());
+            if (t.storeError == null) {
+                t.storeError = e.getMessage();
+            }
+        }
+    }
+
     /** One round, whatever its outcome; the cron and background submits use this directly. */
     void round(Trans t) {
         t.lastTouched = engine.now();
@@ -80,6 +91,7 @@ public final class RoundRunner {
             t.recordError(DtmResult.ERROR, e.toString());
             log.error("gid {}: round failed", t.g.gid, e);
         } finally {
+            saveBranches(t);
             engine.metrics.round(t.g.transType, t.storeError == null && t.lastError == null,
                     java.time.Duration.between(t.g.createTime, engine.now()).toMillis() / 1000.0);
             for (Consumer<String> listener : listeners) {

@@ -4,6 +4,7 @@ import io.dtm4j.client.DtmResult;
 import io.dtm4j.server.store.BranchTrans;
 import io.dtm4j.server.store.GlobalTrans;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,6 +27,14 @@ final class Trans {
     Instant lastTouched;
     /** A lost compare-and-set or a storage failure that ended the round; answered as it is. */
     String storeError;
+    /**
+     * Branch rows finished in this round and not yet written: they are written with the next status change, at
+     * the end of the round, or once a second in a long round. Losing them in a crash only repeats calls, which
+     * branches must accept anyway (spec §4.5, idempotent branches).
+     */
+    final List<BranchTrans> unsaved = new ArrayList<>();
+    /** When branch rows were last written in this round. */
+    Instant lastSaved;
 
     Trans(GlobalTrans g, TransOpts opts, List<BranchTrans> branches, Instant createTime) {
         this.g = g;
@@ -33,6 +42,7 @@ final class Trans {
         this.branches = branches;
         this.createTime = createTime;
         this.lastTouched = Instant.MIN;
+        this.lastSaved = Instant.MIN;
     }
 
     boolean is(String status) {

@@ -95,23 +95,26 @@ public final class TransService {
             return;
         }
         Instant now = engine.now();
-        Optional<GlobalTrans> existing = engine.store.findGlobal(body.gid());
-        GlobalTrans g;
-        List<BranchTrans> branches;
+        // A saga is normally new: try the insert first and read only when the gid turns out to exist.
+        Optional<GlobalTrans> existing = "saga".equals(body.transType()) ? Optional.empty()
+                : engine.store.findGlobal(body.gid());
+        GlobalTrans g = null;
+        List<BranchTrans> branches = null;
         if (existing.isEmpty()) {
             g = newGlobal(body, "submitted");
             branches = initialBranches(body, now);
             try {
                 engine.store.create(g, branches);
             } catch (StoreException e) {
-                if (e.kind() == StoreException.Kind.DUPLICATE) {
-                    submit(json);
-                    return;
+                if (e.kind() != StoreException.Kind.DUPLICATE) {
+                    throw ApiException.error("submit of gid '" + body.gid() + "' could not be stored: "
+                            + e.getMessage() + " (retry the submit)");
                 }
-                throw ApiException.error("submit of gid '" + body.gid() + "' could not be stored: " + e.getMessage()
-                        + " (retry the submit)");
+                existing = Optional.of(engine.store.findGlobal(body.gid()).orElseThrow(() -> ApiException.error(
+                        "gid '" + body.gid() + "' was reported as existing but cannot be read (retry the submit)")));
             }
-        } else {
+        }
+        if (existing.isPresent()) {
             g = existing.get();
             if ("prepared".equals(g.status)) {
                 Trans flip = new Trans(g, TransOpts.fromStored(g.options), List.of(), g.createTime);

@@ -82,17 +82,28 @@ public final class SagaLoad {
             for (Result r : List.of(base, empty, real)) {
                 rows.add(r.row(base));
             }
+            String wrkNote = " wrk was not found, so the wrk rows are missing (scripts/load.sh installs it).";
+            if (WrkRun.available()) {
+                String serverUrl = "http://127.0.0.1:" + port;
+                rows.add(WrkRun.run("wrk: saga, empty URLs", serverUrl, "", seconds).row(base));
+                rows.add(WrkRun.run("wrk: saga, 2 HTTP branches", serverUrl, rm, seconds).row(base));
+                wrkNote = " Rows marked wrk: the same sagas sent by `wrk -t2 -c10` (benchmarks/wrk/saga.lua), the"
+                        + " official server's set-up, with no Java client on the cores.";
+            }
             String table = "Measured " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors()
                     + " cores, Java " + System.getProperty("java.version") + "; store `" + store + "`, " + clients
                     + " client threads, " + seconds + " s per scenario after a warm-up; server forked as `java -jar"
-                    + " dtm-server.jar`.\n\n| scenario | ops/s | p50 ms | p90 ms | p99 ms | vs direct |\n"
-                    + "|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n";
+                    + " dtm-server.jar`." + wrkNote + "\n\n| scenario | ops/s | p50 ms | p90 ms | p99 ms | vs direct"
+                    + " |\n|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n";
             System.out.println(table);
             BenchMain.PerformanceDoc.replaceSection(Path.of("docs/performance.md"), "server-" + store, table);
         } finally {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
             branches.stop(0);
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
             http.dispatcher().executorService().shutdown();
         }
     }
@@ -198,7 +209,11 @@ public final class SagaLoad {
                 out.write(body);
             }
         });
-        server.setExecutor(Executors.newFixedThreadPool(16));
+        server.setExecutor(Executors.newFixedThreadPool(16, r -> {
+            Thread t = new Thread(r, "branch-service");
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
         return server;
     }

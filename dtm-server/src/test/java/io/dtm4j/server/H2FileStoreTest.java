@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dtm4j.client.DtmClient;
 import io.dtm4j.client.DtmFailureException;
 import io.dtm4j.client.TransStatus;
+import io.dtm4j.server.internal.config.ServerSettings;
 import io.dtm4j.server.store.Stores;
 import io.dtm4j.server.support.BranchService;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +43,24 @@ class H2FileStoreTest {
                 assertThat(client.query("h2-ko").branches()).extracting(b -> b.status().wireName())
                         .containsExactly("succeed", "succeed", "succeed", "failed");
             }
+        }
+    }
+
+    @Test
+    void theResetFlagEmptiesTheFileStoreBeforeServing() throws Exception {
+        Map<String, String> env = Map.of("STORE_DRIVER", "h2", "STORE_DATA_DIR", dir.toString(), "HTTP_PORT", "0");
+        try (DtmServer server = DtmServer.start(ServerSettings.load(env, null).toConfig(false))) {
+            DtmClient.create(server.url()).saga("h2-before-reset").add("", "", 1).waitResult(true).submit();
+        }
+        try (DtmServer kept = DtmServer.start(ServerSettings.load(env, null).toConfig(false))) {
+            assertThat(DtmClient.create(kept.url()).query("h2-before-reset").status())
+                    .isEqualTo(TransStatus.SUCCEED);
+        }
+        try (DtmServer reset = DtmServer.start(ServerSettings.load(env, null).toConfig(true))) {
+            DtmClient client = DtmClient.create(reset.url());
+            assertThat(client.query("h2-before-reset").transaction()).isEmpty();
+            client.saga("h2-after-reset").add("", "", 1).waitResult(true).submit();
+            assertThat(client.query("h2-after-reset").status()).isEqualTo(TransStatus.SUCCEED);
         }
     }
 }

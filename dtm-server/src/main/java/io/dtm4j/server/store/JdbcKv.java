@@ -43,8 +43,8 @@ final class JdbcKv {
                 ps.setString(1, cat);
                 ps.setString(2, key);
                 ps.setString(3, value);
-                ps.setTimestamp(4, JdbcStore.ts(now));
-                ps.setTimestamp(5, JdbcStore.ts(now));
+                ps.setTimestamp(4, JdbcRows.ts(now));
+                ps.setTimestamp(5, JdbcRows.ts(now));
                 ps.executeUpdate();
             } catch (SQLException e) {
                 throw SqlRunner.duplicateOr(e, "kv " + cat + "/" + key + " exists");
@@ -57,7 +57,7 @@ final class JdbcKv {
         return sql.update("update " + table + " set v=?, version=version+1, update_time=? where cat=? and k=?"
                 + " and version=?", ps -> {
                     ps.setString(1, value);
-                    ps.setTimestamp(2, JdbcStore.ts(Instant.now()));
+                    ps.setTimestamp(2, JdbcRows.ts(Instant.now()));
                     ps.setString(3, cat);
                     ps.setString(4, key);
                     ps.setLong(5, version);
@@ -73,7 +73,7 @@ final class JdbcKv {
 
     private static KvRecord row(ResultSet rs) throws SQLException {
         return new KvRecord(rs.getLong("id"), rs.getString("cat"), rs.getString("k"), rs.getString("v"),
-                rs.getLong("version"), JdbcStore.instant(rs.getTimestamp("create_time")),
-                JdbcStore.instant(rs.getTimestamp("update_time")));
+                rs.getLong("version"), JdbcRows.instant(rs.getTimestamp("create_time")),
+                JdbcRows.instant(rs.getTimestamp("update_time")));
     }
 }

@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +31,8 @@ public final class JdbcStore implements TransStore {
     private final String g;
     private final String b;
     private final Runnable onClose;
+    private final DataSource dataSource;
+    private final String schema;
 
     /**
      * Opens the store, creating the tables if they do not exist.
@@ -50,30 +51,52 @@ public final class JdbcStore implements TransStore {
         this.onClose = onClose;
         this.g = schema + ".trans_global";
         this.b = schema + ".trans_branch_op";
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        this.dataSource = dataSource;
+        this.schema = schema;
+        try (Connection c = dataSource.getConnection()) {
             this.dialect = BarrierDialect.detect(c);
-            String file = dialect.name().toLowerCase(java.util.Locale.ROOT) + ".sql";
+        } catch (SQLException e) {
+            throw new StoreException(StoreException.Kind.FAILED, "cannot open the DTM tables in schema '" + schema
+                    + "': " + e.getMessage() + " (check the Store settings and that the database is up)");
+        }
+        createTables(false);
+    }
+
+    @Override
+    public void reset() {
+        createTables(true);
+    }
+
+    private void createTables(boolean dropFirst) {
+        String file = dialect.name().toLowerCase(java.util.Locale.ROOT) + ".sql";
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            if (dropFirst) {
+                for (String table : new String[] {g, b, schema + ".kv"}) {
+                    s.execute("drop table if exists " + table);
+                }
+            }
             for (String statement : ddl(file).replace("${schema}", schema).split(";")) {
                 if (!statement.isBlank()) {
                     s.execute(statement);
                 }
             }
         } catch (SQLException e) {
-            throw new StoreException(StoreException.Kind.FAILED, "cannot open the DTM tables in schema '" + schema
-                    + "': " + e.getMessage() + " (check the Store settings and that the database is up)");
+            throw new StoreException(StoreException.Kind.FAILED, "cannot " + (dropFirst ? "reset" : "create")
+                    + " the DTM tables in schema '" + schema + "': " + e.getMessage()
+                    + " (check the Store settings, the user's rights, and that the database is up)");
         }
     }
 
     @Override
     public Optional<GlobalTrans> findGlobal(String gid) {
-        return sql.query("select * from " + g + " where gid=?", ps -> ps.setString(1, gid), JdbcStore::global)
+        return sql.query("select * from " + g + " where gid=?", ps -> ps.setString(1, gid), JdbcRows::global)
                 .stream().findFirst();
     }
 
     @Override
     public List<BranchTrans> findBranches(String gid) {
         return sql.query("select * from " + b + " where gid=? order by id", ps -> ps.setString(1, gid),
-                JdbcStore::branch);
+                JdbcRows::branch);
     }
 
     @Override
@@ -89,12 +112,12 @@ public final class JdbcStore implements TransStore {
                 ps.setString(i++, global.status);
                 ps.setString(i++, global.queryPrepared);
                 ps.setString(i++, global.protocol);
-                ps.setTimestamp(i++, ts(global.createTime));
-                ps.setTimestamp(i++, ts(global.updateTime));
+                ps.setTimestamp(i++, JdbcRows.ts(global.createTime));
+                ps.setTimestamp(i++, JdbcRows.ts(global.updateTime));
                 ps.setString(i++, global.options);
                 ps.setString(i++, global.customData);
                 ps.setLong(i++, global.nextCronInterval);
-                ps.setTimestamp(i++, ts(global.nextCronTime));
+                ps.setTimestamp(i++, JdbcRows.ts(global.nextCronTime));
                 ps.setString(i++, global.owner);
                 ps.setString(i++, global.extData);
                 ps.setString(i++, global.result);
@@ -126,9 +149,9 @@ public final class JdbcStore implements TransStore {
             try (PreparedStatement ps = c.prepareStatement("update " + g + " set status=?, update_time=?,"
                     + " finish_time=?, rollback_time=?, rollback_reason=?, result=? where gid=? and status=?")) {
                 ps.setString(1, global.status);
-                ps.setTimestamp(2, ts(global.updateTime));
-                ps.setTimestamp(3, ts(global.finishTime));
-                ps.setTimestamp(4, ts(global.rollbackTime));
+                ps.setTimestamp(2, JdbcRows.ts(global.updateTime));
+                ps.setTimestamp(3, JdbcRows.ts(global.finishTime));
+                ps.setTimestamp(4, JdbcRows.ts(global.rollbackTime));
                 ps.setString(5, global.rollbackReason);
                 ps.setString(6, global.result);
                 ps.setString(7, global.gid);
@@ -157,7 +180,7 @@ public final class JdbcStore implements TransStore {
     public boolean touch(String gid, String status, Instant nextCronTime, long interval) {
         return sql.update("update " + g + " set next_cron_time=?, next_cron_interval=? where gid=? and status=?",
                 ps -> {
-                    ps.setTimestamp(1, ts(nextCronTime));
+                    ps.setTimestamp(1, JdbcRows.ts(nextCronTime));
                     ps.setLong(2, interval);
                     ps.setString(3, gid);
                     ps.setString(4, status);
@@ -168,22 +191,23 @@ public final class JdbcStore implements TransStore {
     public Optional<GlobalTrans> leaseOne(Instant dueBefore, Instant leaseUntil, String owner) {
         String random = dialect == BarrierDialect.POSTGRES ? "random()" : "rand()";
         List<Long> ids = sql.query("select id from " + g + " where next_cron_time < ? and " + UNFINISHED
-                + " order by " + random + " limit 1", ps -> ps.setTimestamp(1, ts(dueBefore)), rs -> rs.getLong(1));
+                + " order by " + random + " limit 1", ps -> ps.setTimestamp(1, JdbcRows.ts(dueBefore)),
+                rs -> rs.getLong(1));
         if (ids.isEmpty()) {
             return Optional.empty();
         }
         int leased = sql.update("update " + g + " set next_cron_time=?, owner=?, update_time=? where id=? and"
                 + " next_cron_time < ? and " + UNFINISHED, ps -> {
-                    ps.setTimestamp(1, ts(leaseUntil));
+                    ps.setTimestamp(1, JdbcRows.ts(leaseUntil));
                     ps.setString(2, owner);
-                    ps.setTimestamp(3, ts(dueBefore));
+                    ps.setTimestamp(3, JdbcRows.ts(dueBefore));
                     ps.setLong(4, ids.get(0));
-                    ps.setTimestamp(5, ts(dueBefore));
+                    ps.setTimestamp(5, JdbcRows.ts(dueBefore));
                 });
         if (leased != 1) {
             return Optional.empty();
         }
-        return sql.query("select * from " + g + " where owner=?", ps -> ps.setString(1, owner), JdbcStore::global)
+        return sql.query("select * from " + g + " where owner=?", ps -> ps.setString(1, owner), JdbcRows::global)
                 .stream().findFirst();
     }
 
@@ -202,29 +226,29 @@ public final class JdbcStore implements TransStore {
         }
         if (q.createTimeStart() != null) {
             text.append(" and create_time >= ?");
-            args.add(ts(q.createTimeStart()));
+            args.add(JdbcRows.ts(q.createTimeStart()));
         }
         if (q.createTimeEnd() != null) {
             text.append(" and create_time <= ?");
-            args.add(ts(q.createTimeEnd()));
+            args.add(JdbcRows.ts(q.createTimeEnd()));
         }
         text.append(" order by id desc limit ").append(q.limit());
         List<GlobalTrans> rows = sql.query(text.toString(), ps -> {
             for (int i = 0; i < args.size(); i++) {
                 ps.setObject(i + 1, args.get(i));
             }
-        }, JdbcStore::global);
+        }, JdbcRows::global);
         return new ScanResult(rows, rows.size() < q.limit() ? "" : Long.toString(rows.get(rows.size() - 1).id));
     }
 
     @Override
     public int resetCronTime(Instant later, Instant now, int limit) {
         List<Long> ids = sql.query("select id from " + g + " where next_cron_time > ? and " + UNFINISHED
-                + " limit " + limit, ps -> ps.setTimestamp(1, ts(later)), rs -> rs.getLong(1));
+                + " limit " + limit, ps -> ps.setTimestamp(1, JdbcRows.ts(later)), rs -> rs.getLong(1));
         int changed = 0;
         for (long id : ids) {
             changed += sql.update("update " + g + " set next_cron_time=? where id=? and " + UNFINISHED, ps -> {
-                ps.setTimestamp(1, ts(now));
+                ps.setTimestamp(1, JdbcRows.ts(now));
                 ps.setLong(2, id);
             });
         }
@@ -282,9 +306,9 @@ public final class JdbcStore implements TransStore {
                 + " rollback_time=?, update_time=? where gid=? and branch_id=? and op=?")) {
             for (BranchTrans branch : branches) {
                 ps.setString(1, branch.status);
-                ps.setTimestamp(2, ts(branch.finishTime));
-                ps.setTimestamp(3, ts(branch.rollbackTime));
-                ps.setTimestamp(4, ts(branch.updateTime));
+                ps.setTimestamp(2, JdbcRows.ts(branch.finishTime));
+                ps.setTimestamp(3, JdbcRows.ts(branch.rollbackTime));
+                ps.setTimestamp(4, JdbcRows.ts(branch.updateTime));
                 ps.setString(5, branch.gid);
                 ps.setString(6, branch.branchId);
                 ps.setString(7, branch.op);
@@ -307,61 +331,14 @@ public final class JdbcStore implements TransStore {
                 ps.setString(4, br.branchId);
                 ps.setString(5, br.op);
                 ps.setString(6, br.status);
-                ps.setTimestamp(7, ts(br.createTime));
-                ps.setTimestamp(8, ts(br.updateTime));
+                ps.setTimestamp(7, JdbcRows.ts(br.createTime));
+                ps.setTimestamp(8, JdbcRows.ts(br.updateTime));
                 ps.addBatch();
             }
             ps.executeBatch();
         } catch (SQLException e) {
             throw SqlRunner.duplicateOr(e, "a branch of gid '" + branches.get(0).gid + "' exists");
         }
-    }
-
-    private static GlobalTrans global(ResultSet rs) throws SQLException {
-        GlobalTrans t = new GlobalTrans();
-        t.id = rs.getLong("id");
-        t.gid = rs.getString("gid");
-        t.transType = rs.getString("trans_type");
-        t.status = rs.getString("status");
-        t.queryPrepared = nz(rs.getString("query_prepared"));
-        t.protocol = nz(rs.getString("protocol"));
-        t.createTime = instant(rs.getTimestamp("create_time"));
-        t.updateTime = instant(rs.getTimestamp("update_time"));
-        t.finishTime = instant(rs.getTimestamp("finish_time"));
-        t.rollbackTime = instant(rs.getTimestamp("rollback_time"));
-        t.options = nz(rs.getString("options"));
-        t.customData = nz(rs.getString("custom_data"));
-        t.nextCronInterval = rs.getLong("next_cron_interval");
-        t.nextCronTime = instant(rs.getTimestamp("next_cron_time"));
-        t.owner = nz(rs.getString("owner"));
-        t.extData = nz(rs.getString("ext_data"));
-        t.result = nz(rs.getString("result"));
-        t.rollbackReason = nz(rs.getString("rollback_reason"));
-        return t;
-    }
-
-    private static BranchTrans branch(ResultSet rs) throws SQLException {
-        byte[] data = rs.getBytes("bin_data");
-        BranchTrans t = BranchTrans.of(rs.getString("gid"), rs.getString("branch_id"), rs.getString("op"),
-                rs.getString("url"), data, instant(rs.getTimestamp("create_time")));
-        t.id = rs.getLong("id");
-        t.status = rs.getString("status");
-        t.updateTime = instant(rs.getTimestamp("update_time"));
-        t.finishTime = instant(rs.getTimestamp("finish_time"));
-        t.rollbackTime = instant(rs.getTimestamp("rollback_time"));
-        return t;
-    }
-
-    private static String nz(String value) {
-        return value == null ? "" : value;
-    }
-
-    static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
-    }
-
-    static Instant instant(Timestamp ts) {
-        return ts == null ? null : ts.toInstant();
     }
 
     private static String ddl(String file) {

@@ -113,6 +113,13 @@ public final class MemoryStore implements TransStore {
     }
 
     @Override
+    public synchronized void reset() {
+        globals.clear();
+        branches.clear();
+        kv.clear();
+    }
+
+    @Override
     public synchronized boolean touch(String gid, String status, Instant nextCronTime, long interval) {
         GlobalTrans g = globals.get(gid);
         if (g == null || !g.status.equals(status)) {

@@ -122,6 +122,14 @@ public interface TransStore extends KvStore, AutoCloseable {
      */
     ScanResult scan(ScanQuery query);
 
+    /**
+     * Deletes every transaction, branch row and KV entry and recreates the storage: the official server's
+     * {@code -r} flag (spec §8.4), for development and tests.
+     *
+     * @throws StoreException FAILED when the storage cannot be reset
+     */
+    void reset();
+
     @Override
     default void close() {
     }

@@ -87,13 +87,29 @@ public final class ServerSettings {
     }
 
     public DtmServerConfig toConfig() {
+        return toConfig(false);
+    }
+
+    /**
+     * The server configuration.
+     *
+     * @param resetStore whether the store is emptied and recreated when the server opens it (the {@code -r} flag)
+     * @return the configuration
+     */
+    public DtmServerConfig toConfig(boolean resetStore) {
+        Supplier<TransStore> store = store();
+        Supplier<TransStore> opened = !resetStore ? store : () -> {
+            TransStore s = store.get();
+            s.reset();
+            return s;
+        };
         int port = (int) seconds("HTTP_PORT", 36789);
         return DtmServerConfig.builder().httpPort(port)
                 .transCronInterval(Duration.ofSeconds(seconds("TRANS_CRON_INTERVAL", 3)))
                 .timeoutToFail(Duration.ofSeconds(seconds("TIMEOUT_TO_FAIL", 35)))
                 .retryInterval(Duration.ofSeconds(seconds("RETRY_INTERVAL", 10)))
                 .requestTimeout(Duration.ofSeconds(seconds("REQUEST_TIMEOUT", 3)))
-                .store(store()).build();
+                .store(opened).build();
     }
 
     private Supplier<TransStore> store() {

@@ -83,6 +83,16 @@ public final class BranchService implements AutoCloseable {
         String result = queue == null ? null : queue.poll();
         result = result == null ? "SUCCESS" : result;
         int status;
+        if (result.startsWith("LEGACY_")) {
+            // old-style answer: HTTP 200 whose body names the result (spec §4.5's body rule)
+            result = result.substring("LEGACY_".length());
+            byte[] legacy = ("{\"dtm_result\":\"" + result + "\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, legacy.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(legacy);
+            }
+            return;
+        }
         switch (result) {
             case "FAILURE" -> status = 409;
             case "ONGOING" -> status = 425;

@@ -145,4 +145,40 @@ class TopicsAndAdminTest {
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.body().path("message").asText()).contains("status: failed");
     }
+
+    @Test
+    void resetCronTimeTouchesOnlyFarRowsAndAtMostLimitAndForceStopRefusesAFinishedSaga() throws IOException {
+        java.util.List<String> far = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String gid = f.gid();
+            f.rm.next("/e" + i, "ERROR");
+            f.client.saga(gid).add(f.url("/e" + i), "", 1).submit();
+            f.awaitRound(gid);
+            far.add(gid);
+        }
+        String near = f.gid();
+        f.rm.next("/o", "ONGOING");
+        f.client.saga(near).add(f.url("/o"), "", 1).submit();
+        f.awaitRound(near);
+        java.time.Instant nearNext = f.query(near).transaction().orElseThrow().nextCronTime();
+
+        Answer first = call("GET", "/resetCronTime?timeout=15&limit=2", null);
+        Answer second = call("GET", "/resetCronTime?timeout=15&limit=2", null);
+
+        assertThat(first.body().path("succeed_count").asLong()).isEqualTo(2);
+        assertThat(first.body().path("has_remaining").asBoolean()).isTrue();
+        assertThat(second.body().path("succeed_count").asLong()).isEqualTo(1);
+        assertThat(second.body().path("has_remaining").asBoolean()).isFalse();
+        assertThat(far).allSatisfy(gid -> assertThat(f.query(gid).transaction().orElseThrow().nextCronTime())
+                .isEqualTo(f.clock.instant()));
+        assertThat(f.query(near).transaction().orElseThrow().nextCronTime()).as("within the timeout: untouched")
+                .isEqualTo(nearNext);
+
+        String done = f.gid();
+        f.client.saga(done).add("", "", 1).waitResult(true).submit();
+        Answer stop = call("POST", "/forceStop", "{\"gid\":\"" + done + "\"}");
+        assertThat(stop.status()).isEqualTo(409);
+        assertThat(stop.body().path("message").asText()).contains("status: succeed");
+        assertThat(f.status(done)).isEqualTo(TransStatus.SUCCEED);
+    }
 }

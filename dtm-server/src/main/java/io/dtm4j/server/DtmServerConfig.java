@@ -26,6 +26,8 @@ public final class DtmServerConfig {
     private final Duration requestTimeout;
     private final boolean cronEnabled;
     private final int httpThreads;
+    private final String alertWebHook;
+    private final int alertRetryLimit;
     private final Clock clock;
     private final Supplier<TransStore> store;
 
@@ -38,6 +40,8 @@ public final class DtmServerConfig {
         this.requestTimeout = b.requestTimeout;
         this.cronEnabled = b.cronEnabled;
         this.httpThreads = b.httpThreads;
+        this.alertWebHook = b.alertWebHook;
+        this.alertRetryLimit = b.alertRetryLimit;
         this.clock = b.clock;
         this.store = b.store;
     }
@@ -91,6 +95,16 @@ public final class DtmServerConfig {
         return httpThreads;
     }
 
+    /** @return {@code AlertWebHook}: where repeated branch errors are reported; empty for none */
+    public String alertWebHook() {
+        return alertWebHook;
+    }
+
+    /** @return {@code AlertRetryLimit}: the retry count from which errors are reported to the webhook */
+    public int alertRetryLimit() {
+        return alertRetryLimit;
+    }
+
     /** @return the clock the engine reads (tests move it) */
     public Clock clock() {
         return clock;
@@ -114,6 +128,8 @@ public final class DtmServerConfig {
         private Duration requestTimeout = Duration.ofSeconds(3);
         private boolean cronEnabled = true;
         private int httpThreads = 16;
+        private String alertWebHook = "";
+        private int alertRetryLimit = 3;
         private Clock clock = Clock.systemDefaultZone();
         private Supplier<TransStore> store = MemoryStore::new;
 
@@ -186,6 +202,33 @@ public final class DtmServerConfig {
          */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = Objects.requireNonNull(timeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * Sets {@code AlertWebHook}: after a branch error whose retry count (spec §7.2) reaches
+         * {@link #alertRetryLimit(int)}, the server POSTs {@code {"gid","status","branch","error","retry_count"}}
+         * there; failures of the hook are only logged.
+         *
+         * @param url an http(s) URL, or empty for no alerts
+         * @return this builder
+         */
+        public Builder alertWebHook(String url) {
+            this.alertWebHook = Objects.requireNonNull(url, "alertWebHook");
+            return this;
+        }
+
+        /**
+         * Sets {@code AlertRetryLimit} (default 3).
+         *
+         * @param limit at least 0
+         * @return this builder
+         */
+        public Builder alertRetryLimit(int limit) {
+            if (limit < 0) {
+                throw new IllegalArgumentException("alertRetryLimit must be >= 0 but was " + limit);
+            }
+            this.alertRetryLimit = limit;
             return this;
         }
 

@@ -23,13 +23,25 @@ public final class ServerFixture implements BeforeEachCallback, AfterEachCallbac
     public BranchService rm;
     public DtmClient client;
     private final java.util.concurrent.BlockingQueue<String> rounds = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final java.util.function.BiConsumer<DtmServerConfig.Builder, BranchService> settings;
+
+    public ServerFixture() {
+        this((b, rm) -> { });
+    }
+
+    /** A fixture whose server settings may refer to the branch service (an alert webhook on it, say). */
+    public ServerFixture(java.util.function.BiConsumer<DtmServerConfig.Builder, BranchService> settings) {
+        this.settings = settings;
+    }
 
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
-        server = DtmServer.start(DtmServerConfig.builder().host("127.0.0.1").httpPort(0).cronEnabled(false)
-                .clock(clock).build());
-        server.onRoundProcessed(rounds::add);
         rm = new BranchService();
+        DtmServerConfig.Builder builder = DtmServerConfig.builder().host("127.0.0.1").httpPort(0).cronEnabled(false)
+                .clock(clock);
+        settings.accept(builder, rm);
+        server = DtmServer.start(builder.build());
+        server.onRoundProcessed(rounds::add);
         client = DtmClient.create(server.url());
     }
 

@@ -109,6 +109,8 @@ public final class ServerSettings {
                 .timeoutToFail(Duration.ofSeconds(seconds("TIMEOUT_TO_FAIL", 35)))
                 .retryInterval(Duration.ofSeconds(seconds("RETRY_INTERVAL", 10)))
                 .requestTimeout(Duration.ofSeconds(seconds("REQUEST_TIMEOUT", 3)))
+                .alertWebHook(get("ALERT_WEB_HOOK", ""))
+                .alertRetryLimit((int) seconds("ALERT_RETRY_LIMIT", 3))
                 .store(opened).build();
     }
 

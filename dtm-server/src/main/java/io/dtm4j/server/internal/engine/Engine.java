@@ -24,6 +24,7 @@ public final class Engine {
     final BranchInvoker invoker;
     final ExecutorService branchCalls;
     final Metrics metrics;
+    private final Alerts alerts;
 
     public Engine(TransStore store, DtmServerConfig config, OkHttpClient http, ExecutorService branchCalls,
             Metrics metrics) {
@@ -32,6 +33,7 @@ public final class Engine {
         this.invoker = new BranchInvoker(http);
         this.branchCalls = branchCalls;
         this.metrics = metrics;
+        this.alerts = new Alerts(http, config.alertWebHook(), config.alertRetryLimit());
     }
 
     Instant now() {
@@ -165,6 +167,9 @@ public final class Engine {
         boolean definiteSagaFailure = outcome.result() == DtmResult.FAILURE && "saga".equals(t.g.transType)
                 && "action".equals(b.op);
         afterCall(t, definiteSagaFailure ? DtmResult.SUCCESS : outcome.result());
+        if (outcome.result() == DtmResult.ERROR || (outcome.result() == DtmResult.FAILURE && !definiteSagaFailure)) {
+            alerts.afterError(t, b.url, outcome.message(), resetInterval(t.opts));
+        }
         return outcome;
     }
 

@@ -1,5 +1,6 @@
 /**
- * Spring Boot integration for DTM: {@code DtmTemplate}, the {@code @DtmSaga}/{@code @DtmTcc}/{@code @DtmMsg}
- * annotations and the barrier inside the caller's Spring transaction. Not implemented yet: see issue 5.
+ * Spring Boot integration for DTM: {@link io.dtm4j.spring.DtmTemplate} (the programmatic entry), the
+ * {@code @DtmSaga} / {@code @DtmTcc} annotations (in {@code io.dtm4j.spring.annotation}) woven by an advisor, and
+ * {@link io.dtm4j.spring.DtmContext}, the transaction bound to the running annotated method.
  */
 package io.dtm4j.spring;

@@ -1,0 +1,139 @@
+package io.dtm4j.spring;
+
+import io.dtm4j.client.DtmException;
+import io.dtm4j.client.Saga;
+import io.dtm4j.client.Tcc;
+import java.util.Optional;
+
+/**
+ * The DTM transaction of the annotated method running on this thread ({@code @DtmSaga}, {@code @DtmTcc}), for code
+ * that does not take it as a parameter; and the explicit "mark for abort".
+ *
+ * <pre>{@code
+ * @DtmSaga
+ * public void transfer(TransferRequest req) {
+ *     DtmContext.saga().add(out, outCompensate, req);
+ *     if (!limits.allow(req)) {
+ *         DtmContext.markForAbort("limit exceeded");   // the saga is not submitted; the method returns normally
+ *     }
+ * }
+ * }</pre>
+ */
+public final class DtmContext {
+
+    private static final ThreadLocal<Bound> CURRENT = new ThreadLocal<>();
+
+    private DtmContext() {
+    }
+
+    /**
+     * The saga of the running {@code @DtmSaga} method.
+     *
+     * @return the saga
+     * @throws DtmException when no {@code @DtmSaga} method runs on this thread
+     */
+    public static Saga saga() {
+        return require(Saga.class, "@DtmSaga");
+    }
+
+    /**
+     * The TCC transaction of the running {@code @DtmTcc} method.
+     *
+     * @return the transaction
+     * @throws DtmException when no {@code @DtmTcc} method runs on this thread
+     */
+    public static Tcc tcc() {
+        return require(Tcc.class, "@DtmTcc");
+    }
+
+    /**
+     * The gid of the transaction bound to this thread, if any.
+     *
+     * @return the gid
+     */
+    public static Optional<String> gid() {
+        Bound b = CURRENT.get();
+        return b == null ? Optional.empty() : Optional.of(b.gid);
+    }
+
+    /**
+     * Marks the current transaction so that it is not committed when the method returns: a saga is not submitted,
+     * a TCC transaction is aborted with this reason.
+     *
+     * @param reason why, kept as the rollback reason where DTM stores one
+     * @throws DtmException when no annotated DTM method runs on this thread
+     */
+    public static void markForAbort(String reason) {
+        Bound b = CURRENT.get();
+        if (b == null) {
+            throw new DtmException("markForAbort('" + reason + "') called outside a @DtmSaga or @DtmTcc method"
+                    + " (call it from the annotated method or code it calls on the same thread)");
+        }
+        b.abortReason = reason == null || reason.isBlank() ? "marked for abort" : reason;
+    }
+
+    /**
+     * Binds a transaction to this thread; for the annotation interceptor and tests of code that uses this class.
+     *
+     * @param gid the gid
+     * @param transaction the Saga or Tcc
+     * @return a scope that restores the previous binding when closed
+     */
+    public static Scope bind(String gid, Object transaction) {
+        Bound previous = CURRENT.get();
+        Bound bound = new Bound(gid, transaction);
+        CURRENT.set(bound);
+        return new Scope(previous, bound);
+    }
+
+    private static <T> T require(Class<T> type, String annotation) {
+        Bound b = CURRENT.get();
+        if (b == null || !type.isInstance(b.transaction)) {
+            throw new DtmException("no " + type.getSimpleName() + " is bound to this thread"
+                    + (b == null ? "" : " (the bound transaction " + b.gid + " is a "
+                    + b.transaction.getClass().getSimpleName() + ")")
+                    + " (call it from a " + annotation + " method, on the thread that runs it)");
+        }
+        return type.cast(b.transaction);
+    }
+
+    private static final class Bound {
+        private final String gid;
+        private final Object transaction;
+        private String abortReason;
+
+        private Bound(String gid, Object transaction) {
+            this.gid = gid;
+            this.transaction = transaction;
+        }
+    }
+
+    /** The binding of one annotated call; closing it restores the previous one (nested calls). */
+    public static final class Scope implements AutoCloseable {
+        private final Bound previous;
+        private final Bound bound;
+
+        private Scope(Bound previous, Bound bound) {
+            this.previous = previous;
+            this.bound = bound;
+        }
+
+        /**
+         * The reason given to {@link #markForAbort(String)} during this binding.
+         *
+         * @return the reason, empty when not marked
+         */
+        public Optional<String> abortReason() {
+            return Optional.ofNullable(bound.abortReason);
+        }
+
+        @Override
+        public void close() {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        }
+    }
+}

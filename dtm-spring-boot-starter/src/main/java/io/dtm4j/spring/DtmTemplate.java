@@ -1,0 +1,122 @@
+package io.dtm4j.spring;
+
+import io.dtm4j.client.DtmClient;
+import io.dtm4j.client.Msg;
+import io.dtm4j.client.Saga;
+import io.dtm4j.client.TccCallback;
+import io.dtm4j.client.TransOptions;
+import io.dtm4j.client.XaCallback;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The programmatic entry to DTM in a Spring application: every transaction it starts carries the default options
+ * of {@code dtm.options.*}. The annotations {@code @DtmSaga} and {@code @DtmTcc} are a front door to exactly this.
+ *
+ * <pre>{@code
+ * String gid = dtmTemplate.saga(saga -> saga
+ *         .add(accounts + "/transOut", accounts + "/transOutCompensate", req)
+ *         .add(accounts + "/transIn", accounts + "/transInCompensate", req));
+ * dtmTemplate.tcc(tcc -> tcc.callBranch(req, tryUrl, confirmUrl, cancelUrl));
+ * }</pre>
+ *
+ * <p>Thread-safe; one instance per application (the auto-configured bean).
+ */
+public class DtmTemplate {
+
+    private final DtmClient client;
+    private final TransOptions defaults;
+
+    /**
+     * Creates a template.
+     *
+     * @param client the client that talks to the DTM server
+     * @param defaults options every new transaction starts with
+     */
+    public DtmTemplate(DtmClient client, TransOptions defaults) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.defaults = Objects.requireNonNull(defaults, "defaults");
+    }
+
+    /**
+     * The client behind this template, for calls the template does not wrap ({@code query}, {@code all}...).
+     *
+     * @return the client
+     */
+    public DtmClient client() {
+        return client;
+    }
+
+    /**
+     * The options new transactions start with.
+     *
+     * @return the default options
+     */
+    public TransOptions defaultOptions() {
+        return defaults;
+    }
+
+    /**
+     * A new saga with a gid from the server (asked for now, so {@code gid()} is known before the submit) and the
+     * default options; add steps, then {@code submit()}.
+     *
+     * @return the saga
+     */
+    public Saga saga() {
+        return client.saga(client.newGid()).options(defaults);
+    }
+
+    /**
+     * Builds a saga with a new gid and submits it.
+     *
+     * @param steps adds the steps (and may change options)
+     * @return the gid
+     */
+    public String saga(Consumer<Saga> steps) {
+        Saga saga = saga();
+        steps.accept(saga);
+        return saga.submit();
+    }
+
+    /**
+     * Runs a TCC transaction with a new gid and the default options: prepare, the callback's tries, submit; if the
+     * callback throws, abort with the error as reason and rethrow.
+     *
+     * @param callback calls the tries
+     * @return the gid
+     */
+    public String tcc(TccCallback callback) {
+        return client.tcc(client.newGid(), defaults, callback);
+    }
+
+    /**
+     * Runs a TCC transaction with the given gid and options.
+     *
+     * @param gid the gid
+     * @param options the options
+     * @param callback calls the tries
+     * @return the gid
+     */
+    public String tcc(String gid, TransOptions options, TccCallback callback) {
+        return client.tcc(gid, options, callback);
+    }
+
+    /**
+     * A new 2-phase message with a gid from the server (asked for now) and the default options.
+     *
+     * @return the message
+     */
+    public Msg msg() {
+        return client.msg(client.newGid()).options(defaults);
+    }
+
+    /**
+     * Runs an XA transaction with a new gid and the default options.
+     *
+     * @param callback calls the XA branches
+     * @return the gid
+     */
+    public String xa(XaCallback callback) {
+        return client.xa(client.newGid(), defaults, callback);
+    }
+}

@@ -1,0 +1,53 @@
+package io.dtm4j.spring.autoconfigure;
+
+import io.dtm4j.client.DtmClient;
+import io.dtm4j.client.DtmClientBuilder;
+import io.dtm4j.spring.DtmTemplate;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The DTM client and {@link DtmTemplate}, from {@code dtm.*}; each backs off when the application defines its own.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(DtmProperties.class)
+public class DtmAutoConfiguration {
+
+    /**
+     * The client, with {@code dtm.server-url} and the timeouts, then every {@link DtmClientCustomizer}.
+     *
+     * @param properties the settings
+     * @param customizers the customizers, in order
+     * @return the client
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public DtmClient dtmClient(DtmProperties properties, ObjectProvider<DtmClientCustomizer> customizers) {
+        DtmClientBuilder builder = DtmClient.builder().serverUrl(properties.getServerUrl())
+                .connectTimeout(properties.getConnectTimeout()).readTimeout(properties.getReadTimeout());
+        customizers.orderedStream().forEach(c -> c.customize(builder));
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalStateException("the DTM client cannot be built: " + e.getMessage() + " (check"
+                    + " dtm.server-url, now '" + properties.getServerUrl() + "', e.g."
+                    + " http://localhost:36789/api/dtmsvr, and any DtmClientCustomizer beans)", e);
+        }
+    }
+
+    /**
+     * The template, with {@code dtm.options.*} as the options of new transactions.
+     *
+     * @param client the client
+     * @param properties the settings
+     * @return the template
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public DtmTemplate dtmTemplate(DtmClient client, DtmProperties properties) {
+        return new DtmTemplate(client, properties.getOptions().toTransOptions());
+    }
+}

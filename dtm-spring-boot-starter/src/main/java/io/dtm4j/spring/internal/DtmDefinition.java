@@ -1,0 +1,45 @@
+package io.dtm4j.spring.internal;
+
+import io.dtm4j.client.TransOptions;
+import java.time.Duration;
+
+/**
+ * What one annotated method asks for, parsed once: the kind of transaction, option overrides, rollback rules and
+ * the index of the parameter that receives the transaction ({@code -1} for none).
+ */
+record DtmDefinition(Kind kind, Duration timeoutToFail, Duration retryInterval, Duration requestTimeout,
+        int retryLimit, boolean waitResult, boolean concurrent, RollbackRules rules, int transactionParameter,
+        String method) {
+
+    /** The transaction kinds the annotations start. */
+    enum Kind {
+        SAGA("@DtmSaga"), TCC("@DtmTcc");
+
+        final String annotation;
+
+        Kind(String annotation) {
+            this.annotation = annotation;
+        }
+    }
+
+    /** The defaults with this method's overrides applied. */
+    TransOptions options(TransOptions defaults) {
+        TransOptions.Builder b = defaults.newBuilder();
+        if (timeoutToFail != null) {
+            b.timeoutToFail(timeoutToFail);
+        }
+        if (retryInterval != null) {
+            b.retryInterval(retryInterval);
+        }
+        if (requestTimeout != null) {
+            b.requestTimeout(requestTimeout);
+        }
+        if (retryLimit >= 0) {
+            b.retryLimit(retryLimit);
+        }
+        if (waitResult) {
+            b.waitResult(true);
+        }
+        return b.build();
+    }
+}

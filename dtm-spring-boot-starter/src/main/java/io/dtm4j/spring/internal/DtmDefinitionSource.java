@@ -1,0 +1,124 @@
+package io.dtm4j.spring.internal;
+
+import io.dtm4j.client.AbstractTransaction;
+import io.dtm4j.client.Saga;
+import io.dtm4j.client.Tcc;
+import io.dtm4j.client.Xa;
+import io.dtm4j.spring.annotation.DtmSaga;
+import io.dtm4j.spring.annotation.DtmTcc;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.core.MethodClassKey;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Finds and parses the {@code @DtmSaga} / {@code @DtmTcc} of a method (or of its class), once per method and target
+ * class; a wrong use (both annotations, a bad duration, a parameter the interceptor cannot provide) fails with a
+ * message that names the method, quotes the value and says what to change. The pointcut calls it while the
+ * context starts, so these errors stop the start.
+ */
+final class DtmDefinitionSource {
+
+    private static final DtmDefinition NONE = new DtmDefinition(DtmDefinition.Kind.SAGA, null, null, null, -1,
+            false, false, RollbackRules.ALWAYS, -1, "");
+
+    private final Map<MethodClassKey, DtmDefinition> cache = new ConcurrentHashMap<>();
+
+    /**
+     * The definition of a method, if it is annotated.
+     *
+     * @param method the invoked method
+     * @param targetClass the target's class, may be {@code null}
+     * @return the definition, empty when neither the method nor its class carries a DTM annotation
+     * @throws IllegalStateException when the annotation is used wrongly
+     */
+    Optional<DtmDefinition> find(Method method, Class<?> targetClass) {
+        if (method.getDeclaringClass() == Object.class) {
+            return Optional.empty();
+        }
+        DtmDefinition d = cache.computeIfAbsent(new MethodClassKey(method, targetClass), k -> parse(method,
+                targetClass));
+        return d == NONE ? Optional.empty() : Optional.of(d);
+    }
+
+    private DtmDefinition parse(Method method, Class<?> targetClass) {
+        Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
+        DtmSaga saga = AnnotatedElementUtils.findMergedAnnotation(specific, DtmSaga.class);
+        DtmTcc tcc = AnnotatedElementUtils.findMergedAnnotation(specific, DtmTcc.class);
+        if (saga == null && tcc == null && Modifier.isPublic(specific.getModifiers())) {
+            Class<?> type = specific.getDeclaringClass();
+            saga = AnnotatedElementUtils.findMergedAnnotation(type, DtmSaga.class);
+            tcc = AnnotatedElementUtils.findMergedAnnotation(type, DtmTcc.class);
+        }
+        if (saga == null && tcc == null) {
+            return NONE;
+        }
+        String name = ClassUtils.getShortName(specific.getDeclaringClass()) + "." + specific.getName() + "()";
+        if (saga != null && tcc != null) {
+            throw new IllegalStateException(name + " carries both @DtmSaga and @DtmTcc (one method is one global"
+                    + " transaction: keep one of them)");
+        }
+        DtmDefinition.Kind kind = saga != null ? DtmDefinition.Kind.SAGA : DtmDefinition.Kind.TCC;
+        int parameter = transactionParameter(specific, kind, name);
+        if (saga != null) {
+            return new DtmDefinition(kind, duration(saga.timeoutToFail(), "timeoutToFail", kind, name),
+                    duration(saga.retryInterval(), "retryInterval", kind, name),
+                    duration(saga.requestTimeout(), "requestTimeout", kind, name), saga.retryLimit(),
+                    saga.waitResult(), saga.concurrent(),
+                    new RollbackRules(List.of(saga.rollbackFor()), List.of(saga.noRollbackFor())), parameter, name);
+        }
+        return new DtmDefinition(kind, duration(tcc.timeoutToFail(), "timeoutToFail", kind, name),
+                duration(tcc.retryInterval(), "retryInterval", kind, name),
+                duration(tcc.requestTimeout(), "requestTimeout", kind, name), -1, tcc.waitResult(), false,
+                new RollbackRules(List.of(tcc.rollbackFor()), List.of(tcc.noRollbackFor())), parameter, name);
+    }
+
+    private static int transactionParameter(Method method, DtmDefinition.Kind kind, String name) {
+        Class<?> wanted = kind == DtmDefinition.Kind.SAGA ? Saga.class : Tcc.class;
+        int found = -1;
+        Class<?>[] types = method.getParameterTypes();
+        for (int i = 0; i < types.length; i++) {
+            Class<?> type = types[i];
+            boolean dtmType = AbstractTransaction.class.isAssignableFrom(type) || type == Tcc.class
+                    || type == Xa.class;
+            if (!dtmType) {
+                continue;
+            }
+            if (type != wanted) {
+                throw new IllegalStateException(name + " is a " + kind.annotation + " method but parameter " + i
+                        + " is a " + type.getSimpleName() + ", which it cannot provide (declare a "
+                        + wanted.getSimpleName() + " parameter, or none and use DtmContext)");
+            }
+            if (found >= 0) {
+                throw new IllegalStateException(name + " declares more than one " + wanted.getSimpleName()
+                        + " parameter (parameters " + found + " and " + i + "; keep one)");
+            }
+            found = i;
+        }
+        return found;
+    }
+
+    private static Duration duration(String text, String attribute, DtmDefinition.Kind kind, String name) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            Duration d = DurationStyle.detectAndParse(text.strip());
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("negative");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(kind.annotation + "(" + attribute + " = \"" + text + "\") on " + name
+                    + " is not a duration (write it like \"30s\", \"2m\" or \"PT1M\")");
+        }
+    }
+}

@@ -2,19 +2,15 @@ package io.dtm4j.spring.autoconfigure;
 
 import io.dtm4j.spring.DtmTemplate;
 import io.dtm4j.spring.internal.DtmAnnotationAdvisor;
-import org.springframework.aop.config.AopConfigUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
-import org.springframework.core.type.AnnotationMetadata;
 
 /**
  * Weaves {@code @DtmSaga} and {@code @DtmTcc} with an advisor (no AspectJ weaver needed): registers Spring's
@@ -23,7 +19,7 @@ import org.springframework.core.type.AnnotationMetadata;
  */
 @AutoConfiguration(after = DtmAutoConfiguration.class)
 @ConditionalOnProperty(prefix = "dtm.annotations", name = "enabled", havingValue = "true", matchIfMissing = true)
-@Import(DtmAnnotationAutoConfiguration.AutoProxyRegistrar.class)
+@Import(AutoProxyRegistrar.class)
 public class DtmAnnotationAutoConfiguration {
 
     /**
@@ -41,13 +37,5 @@ public class DtmAnnotationAutoConfiguration {
         int order = environment.getProperty("dtm.annotations.order", Integer.class,
                 new DtmProperties.Annotations().getOrder());
         return new DtmAnnotationAdvisor(template::getObject, order);
-    }
-
-    /** Registers the infrastructure auto-proxy creator when no auto-proxy creator is registered yet. */
-    static class AutoProxyRegistrar implements ImportBeanDefinitionRegistrar {
-        @Override
-        public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-            AopConfigUtils.registerAutoProxyCreatorIfNecessary(registry);
-        }
     }
 }

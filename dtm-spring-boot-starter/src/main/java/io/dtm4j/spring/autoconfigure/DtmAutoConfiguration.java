@@ -32,9 +32,8 @@ public class DtmAutoConfiguration {
         try {
             return builder.build();
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalStateException("the DTM client cannot be built: " + e.getMessage() + " (check"
-                    + " dtm.server-url, now '" + properties.getServerUrl() + "', e.g."
-                    + " http://localhost:36789/api/dtmsvr, and any DtmClientCustomizer beans)", e);
+            throw new IllegalStateException("the DTM client cannot be built from dtm.server-url '"
+                    + properties.getServerUrl() + "' and the DtmClientCustomizer beans: " + e.getMessage(), e);
         }
     }
 

@@ -1,10 +1,8 @@
 package io.dtm4j.spring.autoconfigure;
 
-import io.dtm4j.client.TransOptions;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.core.Ordered;
 
 /**
@@ -29,10 +27,14 @@ public class DtmProperties {
     private Duration readTimeout = Duration.ofSeconds(15);
 
     /** Options every new global transaction starts with. */
-    private final Options options = new Options();
+    @NestedConfigurationProperty
+    private final DtmOptionsProperties options = new DtmOptionsProperties();
 
     /** The @DtmSaga / @DtmTcc annotations. */
     private final Annotations annotations = new Annotations();
+
+    /** The subtransaction barrier of branch handlers (@DtmBarrier). */
+    private final Barrier barrier = new Barrier();
 
     /**
      * Base URL of the DTM server's HTTP API, the official server's or ours.
@@ -93,7 +95,7 @@ public class DtmProperties {
      *
      * @return the value
      */
-    public Options getOptions() {
+    public DtmOptionsProperties getOptions() {
         return options;
     }
 
@@ -108,166 +110,81 @@ public class DtmProperties {
 
 
     /**
-     * Options every new global transaction starts with ({@code dtm.options.*}).
+     * The subtransaction barrier of branch handlers (@DtmBarrier).
+     *
+     * @return the value
      */
-    public static class Options {
+    public Barrier getBarrier() {
+        return barrier;
+    }
 
-        /** Whether submits wait until the transaction is finished and report its outcome (wait_result). */
-        private boolean waitResult = false;
+    /**
+     * The barrier settings ({@code dtm.barrier.*}).
+     */
+    public static class Barrier {
 
-        /**
-         * How long the server keeps trying before it rolls a transaction back (timeout_to_fail); unset for the server's
-         * default.
-         */
-        private Duration timeoutToFail;
+        /** Whether @DtmBarrier methods are woven (needs Spring JDBC and Spring transactions). */
+        private boolean enabled = true;
 
-        /**
-         * The server's interval between retries of a failing branch (retry_interval); unset for the server's default.
-         */
-        private Duration retryInterval;
+        /** The barrier table, schema-qualified: the official layout's dtm_barrier.barrier by default. */
+        private String table = "dtm_barrier.barrier";
 
-        /** Timeout of each branch call the server makes (request_timeout); unset for the server's default. */
-        private Duration requestTimeout;
-
-        /** How often the server retries a branch before giving up (retry_limit); unset for no limit. */
-        private Integer retryLimit;
-
-        /** Headers the server adds to every branch call (branch_headers). */
-        private Map<String, String> branchHeaders = new LinkedHashMap<>();
+        /** Order of the barrier advisor. */
+        private int order = Ordered.LOWEST_PRECEDENCE;
 
         /**
-         * Whether submits wait until the transaction is finished and report its outcome (wait_result).
+         * Whether @DtmBarrier methods are woven.
          *
          * @return the value
          */
-        public boolean isWaitResult() {
-            return waitResult;
+        public boolean isEnabled() {
+            return enabled;
         }
 
         /**
-         * Whether submits wait until the transaction is finished and report its outcome (wait_result).
+         * Whether @DtmBarrier methods are woven.
          *
-         * @param waitResult the value
+         * @param enabled the value
          */
-        public void setWaitResult(boolean waitResult) {
-            this.waitResult = waitResult;
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
 
         /**
-         * How long the server keeps trying before it rolls a transaction back (timeout_to_fail); unset for the server's
-         * default.
-         *
-         * @return the value
-         */
-        public Duration getTimeoutToFail() {
-            return timeoutToFail;
-        }
-
-        /**
-         * How long the server keeps trying before it rolls a transaction back (timeout_to_fail); unset for the server's
-         * default.
-         *
-         * @param timeoutToFail the value
-         */
-        public void setTimeoutToFail(Duration timeoutToFail) {
-            this.timeoutToFail = timeoutToFail;
-        }
-
-        /**
-         * The server's interval between retries of a failing branch (retry_interval); unset for the server's default.
+         * The barrier table.
          *
          * @return the value
          */
-        public Duration getRetryInterval() {
-            return retryInterval;
+        public String getTable() {
+            return table;
         }
 
         /**
-         * The server's interval between retries of a failing branch (retry_interval); unset for the server's default.
+         * The barrier table.
          *
-         * @param retryInterval the value
+         * @param table the value
          */
-        public void setRetryInterval(Duration retryInterval) {
-            this.retryInterval = retryInterval;
+        public void setTable(String table) {
+            this.table = table;
         }
 
         /**
-         * Timeout of each branch call the server makes (request_timeout); unset for the server's default.
-         *
-         * @return the value
-         */
-        public Duration getRequestTimeout() {
-            return requestTimeout;
-        }
-
-        /**
-         * Timeout of each branch call the server makes (request_timeout); unset for the server's default.
-         *
-         * @param requestTimeout the value
-         */
-        public void setRequestTimeout(Duration requestTimeout) {
-            this.requestTimeout = requestTimeout;
-        }
-
-        /**
-         * How often the server retries a branch before giving up (retry_limit); unset for no limit.
+         * Order of the barrier advisor.
          *
          * @return the value
          */
-        public Integer getRetryLimit() {
-            return retryLimit;
+        public int getOrder() {
+            return order;
         }
 
         /**
-         * How often the server retries a branch before giving up (retry_limit); unset for no limit.
+         * Order of the barrier advisor.
          *
-         * @param retryLimit the value
+         * @param order the value
          */
-        public void setRetryLimit(Integer retryLimit) {
-            this.retryLimit = retryLimit;
+        public void setOrder(int order) {
+            this.order = order;
         }
-
-        /**
-         * Headers the server adds to every branch call (branch_headers).
-         *
-         * @return the value
-         */
-        public Map<String, String> getBranchHeaders() {
-            return branchHeaders;
-        }
-
-        /**
-         * Headers the server adds to every branch call (branch_headers).
-         *
-         * @param branchHeaders the value
-         */
-        public void setBranchHeaders(Map<String, String> branchHeaders) {
-            this.branchHeaders = branchHeaders;
-        }
-
-
-        /**
-         * These options as the client's value.
-         *
-         * @return the options
-         */
-        public TransOptions toTransOptions() {
-            TransOptions.Builder b = TransOptions.builder().waitResult(waitResult).branchHeaders(branchHeaders);
-            if (timeoutToFail != null) {
-                b.timeoutToFail(timeoutToFail);
-            }
-            if (retryInterval != null) {
-                b.retryInterval(retryInterval);
-            }
-            if (requestTimeout != null) {
-                b.requestTimeout(requestTimeout);
-            }
-            if (retryLimit != null) {
-                b.retryLimit(retryLimit);
-            }
-            return b.build();
-        }
-
     }
 
     /**

@@ -62,7 +62,8 @@ class DtmAutoConfigurationTest {
             assertThat(ctx).hasFailed();
             assertThat(ctx.getStartupFailure()).rootCause().isInstanceOf(IllegalArgumentException.class);
             assertThat(ctx.getStartupFailure()).hasStackTraceContaining(
-                    "check dtm.server-url, now 'localhost:36789'");
+                    "the DTM client cannot be built from dtm.server-url 'localhost:36789'")
+                    .hasStackTraceContaining("(use for example http://localhost:36789/api/dtmsvr)");
         });
     }
 }

@@ -1,0 +1,57 @@
+package io.dtm4j.spring.autoconfigure;
+
+import io.dtm4j.client.barrier.JdbcBarrier;
+import io.dtm4j.spring.internal.BarrierAdvisor;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
+
+/**
+ * The JDBC barrier ({@code dtm.barrier.table}) and the advisor behind {@code @DtmBarrier}, when Spring JDBC and
+ * Spring transactions are on the classpath. Off with {@code dtm.barrier.enabled=false}.
+ */
+@AutoConfiguration(after = DtmAutoConfiguration.class)
+@ConditionalOnClass(name = {"org.springframework.jdbc.datasource.DataSourceUtils",
+    "org.springframework.transaction.support.TransactionTemplate"})
+@ConditionalOnProperty(prefix = "dtm.barrier", name = "enabled", havingValue = "true", matchIfMissing = true)
+@Import(AutoProxyRegistrar.class)
+public class DtmBarrierAutoConfiguration {
+
+    /**
+     * The barrier on the table of {@code dtm.barrier.table}, dialect detected from each DataSource.
+     *
+     * @param properties the settings
+     * @return the barrier
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public JdbcBarrier dtmJdbcBarrier(DtmProperties properties) {
+        return JdbcBarrier.builder().table(properties.getBarrier().getTable()).build();
+    }
+
+    /**
+     * The advisor of {@code @DtmBarrier}, ordered by {@code dtm.barrier.order}.
+     *
+     * @param beans where DataSources and transaction managers are looked up on first use
+     * @param barrier the barrier, resolved lazily
+     * @param environment to read the order without binding the properties early
+     * @return the advisor
+     */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    @ConditionalOnMissingBean
+    public static BarrierAdvisor dtmBarrierAdvisor(ListableBeanFactory beans, ObjectProvider<JdbcBarrier> barrier,
+            Environment environment) {
+        int order = environment.getProperty("dtm.barrier.order", Integer.class,
+                new DtmProperties.Barrier().getOrder());
+        return new BarrierAdvisor(beans, barrier::getObject, order);
+    }
+}

@@ -1,0 +1,94 @@
+package io.dtm4j.spring.internal;
+
+import io.dtm4j.client.BranchContext;
+import io.dtm4j.client.DtmException;
+import io.dtm4j.client.barrier.JdbcBarrier;
+import io.dtm4j.spring.annotation.DtmBarrier;
+import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs a {@code @DtmBarrier} method inside the barrier, in the current Spring transaction (joined, or started with
+ * propagation REQUIRED): the barrier rows and the method's work commit together or not at all. Any exception rolls
+ * both back and reaches the caller unchanged.
+ */
+final class BarrierInterceptor implements MethodInterceptor {
+
+    private final ListableBeanFactory beans;
+    private final JdbcBarrier barrier;
+    private final Map<Method, Target> targets = new ConcurrentHashMap<>();
+
+    BarrierInterceptor(ListableBeanFactory beans, JdbcBarrier barrier) {
+        this.beans = beans;
+        this.barrier = barrier;
+    }
+
+    private record Target(DataSource dataSource, TransactionTemplate transactions) {
+    }
+
+    @Override
+    public Object invoke(MethodInvocation invocation) throws Throwable {
+        Method method = invocation.getMethod();
+        BranchContext ctx = BranchContexts.current(invocation.getArguments()).orElseThrow(() -> new DtmException(
+                "@DtmBarrier on " + method.getDeclaringClass().getSimpleName() + "." + method.getName() + "() found"
+                + " no branch: no gid/trans_type/branch_id/op in the current HTTP request and no BranchContext"
+                + " parameter (call it as a DTM branch, or declare a BranchContext parameter)"));
+        Target target = targets.computeIfAbsent(method, this::target);
+        Object[] result = new Object[1];
+        Throwable[] error = new Throwable[1];
+        try {
+            target.transactions().executeWithoutResult(status -> {
+                Connection connection = DataSourceUtils.getConnection(target.dataSource());
+                try {
+                    barrier.forBranch(ctx).call(connection, c -> {
+                        try {
+                            result[0] = invocation.proceed();
+                        } catch (Throwable t) {
+                            error[0] = t;
+                            throw new Unwind();
+                        }
+                    });
+                } finally {
+                    DataSourceUtils.releaseConnection(connection, target.dataSource());
+                }
+            });
+        } catch (Unwind unwind) {
+            throw error[0];
+        }
+        Class<?> type = method.getReturnType();
+        if (result[0] == null && type.isPrimitive() && type != void.class) {
+            return java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(type, 1), 0);
+        }
+        return result[0];
+    }
+
+    private Target target(Method method) {
+        DtmBarrier annotation = AnnotatedElementUtils.findMergedAnnotation(method, DtmBarrier.class);
+        String dataSource = annotation == null ? "" : annotation.dataSource();
+        String manager = annotation == null ? "" : annotation.transactionManager();
+        String where = "@DtmBarrier on " + method.getDeclaringClass().getSimpleName() + "." + method.getName() + "()";
+        DataSource ds = Beans.one(beans, DataSource.class, dataSource, where, "dataSource");
+        PlatformTransactionManager tm = Beans.one(beans, PlatformTransactionManager.class, manager, where,
+                "transactionManager");
+        return new Target(ds, new TransactionTemplate(tm));
+    }
+
+    /** Carries the method's own exception out of the barrier and the transaction, which both roll back. */
+    private static final class Unwind extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unwind() {
+            super("the branch handler threw; rolled back", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.dtm4j.spring.bank;
+
+import io.dtm4j.client.BranchContext;
+import io.dtm4j.client.DtmFailureException;
+import io.dtm4j.client.Saga;
+import io.dtm4j.spring.annotation.DtmBarrier;
+import io.dtm4j.spring.annotation.DtmSaga;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A bank with two accounts whose branch handlers are guarded by {@code @DtmBarrier}, and a saga initiator. */
+@SpringBootApplication
+public class BankApp {
+
+    static final String ACCOUNTS = "dtm_busi.starter_account";
+
+    /** The branch handlers: money moves between accounts A and B. */
+    @RestController
+    public static class BankController {
+        private final JdbcTemplate jdbc;
+        private final AtomicInteger flakyCalls = new AtomicInteger();
+        private volatile boolean transInFails;
+
+        public BankController(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        /** Makes /transIn answer FAILURE (a method: the controller is proxied, its fields are the target's). */
+        public void failTransIn() {
+            transInFails = true;
+        }
+
+        public int flakyCalls() {
+            return flakyCalls.get();
+        }
+
+        private void add(String user, int amount) {
+            jdbc.update("update " + ACCOUNTS + " set balance = balance + ? where user_id = ?", amount, user);
+        }
+
+        @PostMapping("/transOut")
+        @DtmBarrier
+        public void transOut(@RequestBody Map<String, Integer> req) {
+            add("A", -req.get("amount"));
+        }
+
+        @PostMapping("/transOutRevert")
+        @DtmBarrier
+        public void transOutRevert(@RequestBody Map<String, Integer> req) {
+            add("A", req.get("amount"));
+        }
+
+        @PostMapping("/transIn")
+        @DtmBarrier
+        public void transIn(BranchContext branch, @RequestBody Map<String, Integer> req) {
+            if (transInFails) {
+                throw new DtmFailureException("account B is closed (gid " + branch.gid() + ")");
+            }
+            add("B", req.get("amount"));
+        }
+
+        @PostMapping("/transInRevert")
+        @DtmBarrier
+        public void transInRevert(@RequestBody Map<String, Integer> req) {
+            add("B", -req.get("amount"));
+        }
+
+        /** Credits B, then fails the first time after the update: the update and the barrier row roll back. */
+        @PostMapping("/transInFlaky")
+        @DtmBarrier
+        public void transInFlaky(@RequestBody Map<String, Integer> req) {
+            add("B", req.get("amount"));
+            if (flakyCalls.incrementAndGet() == 1) {
+                throw new IllegalStateException("connection to the ledger lost");
+            }
+        }
+    }
+
+    /** The initiator: a saga over this app's own branch handlers. */
+    @Service
+    public static class TransferService {
+        private final Environment environment;
+
+        public TransferService(Environment environment) {
+            this.environment = environment;
+        }
+
+        @DtmSaga(waitResult = true)
+        public String transfer(Saga saga, int amount) {
+            String base = "http://127.0.0.1:" + environment.getProperty("local.server.port");
+            Map<String, Integer> req = Map.of("amount", amount);
+            saga.add(base + "/transOut", base + "/transOutRevert", req)
+                    .add(base + "/transIn", base + "/transInRevert", req);
+            return saga.gid();
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.dtm4j.spring.bank;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dtm4j.client.DtmClient;
+import io.dtm4j.client.DtmFailureException;
+import io.dtm4j.client.TransStatus;
+import io.dtm4j.client.barrier.BarrierSchema;
+import io.dtm4j.client.support.TestDatabases;
+import io.dtm4j.server.DtmServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Branch handlers with {@code @DtmBarrier} in a real Spring Boot web app on a random port, on real MariaDB and
+ * PostgreSQL, called by the in-process DTM server (a {@code @DtmSaga} of the same app) and directly over HTTP.
+ */
+class BarrierParticipantTest {
+
+    private static DtmServer server;
+    private ConfigurableApplicationContext app;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startServer() {
+        server = DtmServer.startEmbedded();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @AfterEach
+    void stopApp() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    private void start(String database) throws Exception {
+        DataSource ds = TestDatabases.byName(database);
+        BarrierSchema.create(ds, BarrierSchema.DEFAULT_TABLE);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute(database.equals("mariadb") ? "create database if not exists dtm_busi"
+                    : "create schema if not exists dtm_busi");
+            s.execute("create table if not exists " + BankApp.ACCOUNTS + " (user_id varchar(64) primary key,"
+                    + " balance int not null)");
+            s.execute("delete from " + BankApp.ACCOUNTS);
+            s.execute("insert into " + BankApp.ACCOUNTS + " values ('A', 100), ('B', 0)");
+        }
+        String url = database.equals("mariadb") ? TestDatabases.MARIADB_URL : TestDatabases.POSTGRES_URL;
+        app = new SpringApplicationBuilder(BankApp.class).properties("server.port=0", "spring.datasource.url=" + url,
+                "dtm.server-url=" + server.url(), "spring.main.banner-mode=off").run();
+    }
+
+    private int balance(String user) {
+        return app.getBean(JdbcTemplate.class).queryForObject("select balance from " + BankApp.ACCOUNTS
+                + " where user_id = ?", Integer.class, user);
+    }
+
+    private HttpResponse<String> branch(String path, String transType, String op, String gid) throws Exception {
+        String port = app.getEnvironment().getProperty("local.server.port");
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path + "?gid=" + gid
+                + "&trans_type=" + transType + "&branch_id=01&op=" + op)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":30}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String gid() {
+        return "bank-" + UUID.randomUUID();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgres"})
+    void aSagaMovesTheMoney(String database) throws Exception {
+        start(database);
+
+        String gid = app.getBean(BankApp.TransferService.class).transfer(null, 30);
+
+        assertThat(DtmClient.create(server.url()).query(gid).status()).isEqualTo(TransStatus.SUCCEED);
+        assertThat(balance("A")).isEqualTo(70);
+        assertThat(balance("B")).isEqualTo(30);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgres"})
+    void aFailingBranchAnswers409AndTheSagaIsCompensated(String database) throws Exception {
+        start(database);
+        app.getBean(BankApp.BankController.class).failTransIn();
+
+        assertThatThrownBy(() -> app.getBean(BankApp.TransferService.class).transfer(null, 30))
+                .isInstanceOf(DtmFailureException.class).hasMessageContaining("account B is closed");
+
+        assertThat(balance("A")).isEqualTo(100);
+        assertThat(balance("B")).isEqualTo(0);
+        HttpResponse<String> direct = branch("/transIn", "saga", "action", gid());
+        assertThat(direct.statusCode()).isEqualTo(409);
+        assertThat(direct.body()).contains("\"dtm_result\":\"FAILURE\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgres"})
+    void aBranchCalledTwiceRunsOnce(String database) throws Exception {
+        start(database);
+        String gid = gid();
+
+        assertThat(branch("/transIn", "saga", "action", gid).statusCode()).isEqualTo(200);
+        assertThat(branch("/transIn", "saga", "action", gid).statusCode()).isEqualTo(200);
+
+        assertThat(balance("B")).isEqualTo(30);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgres"})
+    void aCompensationBeforeItsActionRunsNeitherOfThem(String database) throws Exception {
+        start(database);
+        String gid = gid();
+
+        assertThat(branch("/transOutRevert", "saga", "compensate", gid).statusCode()).isEqualTo(200);
+        assertThat(branch("/transOut", "saga", "action", gid).statusCode()).isEqualTo(200);
+
+        assertThat(balance("A")).as("null compensation, then the hanging action is skipped").isEqualTo(100);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgres"})
+    void aHandlerWhoseTransactionRollsBackCanRunAgain(String database) throws Exception {
+        start(database);
+        String gid = gid();
+
+        assertThat(branch("/transInFlaky", "saga", "action", gid).statusCode()).isEqualTo(500);
+        assertThat(balance("B")).as("the update rolled back with the barrier row").isEqualTo(0);
+        assertThat(branch("/transInFlaky", "saga", "action", gid).statusCode()).isEqualTo(200);
+        assertThat(branch("/transInFlaky", "saga", "action", gid).statusCode()).isEqualTo(200);
+
+        assertThat(balance("B")).isEqualTo(30);
+        assertThat(app.getBean(BankApp.BankController.class).flakyCalls()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb"})
+    void aBranchRequestWithoutItsContextAnswers400(String database) throws Exception {
+        start(database);
+        String port = app.getEnvironment().getProperty("local.server.port");
+
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/transIn?gid=g1")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":30}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(balance("B")).isEqualTo(0);
+    }
+}

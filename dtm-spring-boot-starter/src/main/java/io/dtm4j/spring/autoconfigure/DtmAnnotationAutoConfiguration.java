@@ -1,8 +1,7 @@
 package io.dtm4j.spring.autoconfigure;
 
-import io.dtm4j.spring.DtmTemplate;
 import io.dtm4j.spring.internal.DtmAnnotationAdvisor;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -13,8 +12,8 @@ import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 
 /**
- * Weaves {@code @DtmSaga} and {@code @DtmTcc} with an advisor (no AspectJ weaver needed): registers Spring's
- * infrastructure auto-proxy creator if the application has none, and the advisor, ordered by
+ * Weaves {@code @DtmSaga}, {@code @DtmTcc} and {@code @DtmMsg} with an advisor (no AspectJ weaver needed):
+ * registers Spring's infrastructure auto-proxy creator if the application has none, and the advisor, ordered by
  * {@code dtm.annotations.order}. Off with {@code dtm.annotations.enabled=false}.
  */
 @AutoConfiguration(after = DtmAutoConfiguration.class)
@@ -23,19 +22,19 @@ import org.springframework.core.env.Environment;
 public class DtmAnnotationAutoConfiguration {
 
     /**
-     * The advisor; it looks the {@link DtmTemplate} up on first use.
+     * The advisor; it looks the {@code DtmTemplate} up on first use.
      *
-     * @param template the template, resolved lazily
+     * @param beans where the template (and for messages the DataSource, transaction manager and barrier) are
+     *     looked up on first use
      * @param environment to read {@code dtm.annotations.order} without binding the properties early
      * @return the advisor
      */
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     @ConditionalOnMissingBean
-    public static DtmAnnotationAdvisor dtmAnnotationAdvisor(ObjectProvider<DtmTemplate> template,
-            Environment environment) {
+    public static DtmAnnotationAdvisor dtmAnnotationAdvisor(ListableBeanFactory beans, Environment environment) {
         int order = environment.getProperty("dtm.annotations.order", Integer.class,
                 new DtmProperties.Annotations().getOrder());
-        return new DtmAnnotationAdvisor(template::getObject, order);
+        return new DtmAnnotationAdvisor(beans, order);
     }
 }

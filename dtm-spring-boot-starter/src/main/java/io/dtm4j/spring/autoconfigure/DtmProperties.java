@@ -36,6 +36,9 @@ public class DtmProperties {
     /** The subtransaction barrier of branch handlers (@DtmBarrier). */
     private final Barrier barrier = new Barrier();
 
+    /** 2-phase messages (@DtmMsg). */
+    private final Msg msg = new Msg();
+
     /**
      * Base URL of the DTM server's HTTP API, the official server's or ours.
      *
@@ -116,6 +119,66 @@ public class DtmProperties {
      */
     public Barrier getBarrier() {
         return barrier;
+    }
+
+    /**
+     * 2-phase messages (@DtmMsg).
+     *
+     * @return the value
+     */
+    public Msg getMsg() {
+        return msg;
+    }
+
+    /**
+     * The 2-phase message settings ({@code dtm.msg.*}).
+     */
+    public static class Msg {
+
+        /** Path of the query-prepared endpoint the starter serves for the server's back-check. */
+        private String queryPreparedPath = "/dtm/queryPrepared";
+
+        /**
+         * Full URL the server calls for the back-check; unset for this application's address and the path above
+         * (set it when the server reaches the application under another name).
+         */
+        private String queryPreparedUrl;
+
+        /**
+         * Path of the query-prepared endpoint.
+         *
+         * @return the value
+         */
+        public String getQueryPreparedPath() {
+            return queryPreparedPath;
+        }
+
+        /**
+         * Path of the query-prepared endpoint.
+         *
+         * @param queryPreparedPath the value
+         */
+        public void setQueryPreparedPath(String queryPreparedPath) {
+            this.queryPreparedPath = queryPreparedPath;
+        }
+
+        /**
+         * Full URL the server calls for the back-check.
+         *
+         * @return the value
+         */
+        public String getQueryPreparedUrl() {
+            return queryPreparedUrl;
+        }
+
+        /**
+         * Full URL the server calls for the back-check.
+         *
+         * @param queryPreparedUrl the value
+         */
+        public void setQueryPreparedUrl(String queryPreparedUrl) {
+            this.queryPreparedUrl = queryPreparedUrl;
+        }
     }
 
     /**

@@ -1,9 +1,14 @@
 package io.dtm4j.spring.autoconfigure;
 
 import io.dtm4j.spring.web.BranchContextArgumentResolver;
+import io.dtm4j.client.barrier.JdbcBarrier;
 import io.dtm4j.spring.web.DtmExceptionHandler;
+import io.dtm4j.spring.web.QueryPreparedController;
 import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -12,10 +17,10 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Spring MVC support for branch handlers: a {@code BranchContext} controller argument, and DTM outcomes mapped to
- * 409 / 425 answers with a {@code dtm_result} body.
+ * Spring MVC support for branch handlers: a {@code BranchContext} controller argument, DTM outcomes mapped to
+ * 409 / 425 answers with a {@code dtm_result} body, and the query-prepared endpoint of {@code @DtmMsg}.
  */
-@AutoConfiguration
+@AutoConfiguration(after = DtmBarrierAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(name = "org.springframework.web.servlet.config.annotation.WebMvcConfigurer")
 public class DtmWebMvcAutoConfiguration {
@@ -29,6 +34,21 @@ public class DtmWebMvcAutoConfiguration {
     @ConditionalOnMissingBean
     public DtmExceptionHandler dtmExceptionHandler() {
         return new DtmExceptionHandler();
+    }
+
+    /**
+     * The back-check endpoint of {@code @DtmMsg} ({@code dtm.msg.query-prepared-path}), when the barrier is set up.
+     *
+     * @param barrier the barrier
+     * @param dataSource the DataSource with the barrier table
+     * @return the endpoint
+     */
+    @Bean
+    @ConditionalOnBean(JdbcBarrier.class)
+    @ConditionalOnMissingBean
+    public QueryPreparedController dtmQueryPreparedController(JdbcBarrier barrier,
+            ObjectProvider<DataSource> dataSource) {
+        return new QueryPreparedController(barrier, dataSource);
     }
 
     /**

@@ -1,18 +1,17 @@
 package io.dtm4j.spring.internal;
 
-import io.dtm4j.spring.DtmTemplate;
 import java.lang.reflect.Method;
-import java.util.function.Supplier;
 import org.aopalliance.aop.Advice;
 import org.springframework.aop.Pointcut;
 import org.springframework.aop.support.AbstractPointcutAdvisor;
 import org.springframework.aop.support.StaticMethodMatcherPointcut;
+import org.springframework.beans.factory.ListableBeanFactory;
 
 /**
  * The advisor behind {@code @DtmSaga} and {@code @DtmTcc}: its pointcut matches methods whose definition the
  * {@link DtmDefinitionSource} finds (parsing, and so validating, each method while the context starts), its advice
- * is the {@link DtmAnnotationInterceptor}. The template is looked up on first use, so the advisor can be created
- * early without pulling the client along.
+ * is the {@link DtmAnnotationInterceptor}. The template and the rest are looked up on first use, so the
+ * advisor can be created early without pulling the client along.
  */
 public final class DtmAnnotationAdvisor extends AbstractPointcutAdvisor {
 
@@ -30,11 +29,12 @@ public final class DtmAnnotationAdvisor extends AbstractPointcutAdvisor {
     /**
      * Creates the advisor.
      *
-     * @param template supplies the template on first use
+     * @param beans where the template, DataSources, transaction managers and the barrier are looked up on first
+     *     use
      * @param order the advisor's order (outside {@code @Transactional} by default)
      */
-    public DtmAnnotationAdvisor(Supplier<DtmTemplate> template, int order) {
-        this.interceptor = new DtmAnnotationInterceptor(source, template);
+    public DtmAnnotationAdvisor(ListableBeanFactory beans, int order) {
+        this.interceptor = new DtmAnnotationInterceptor(source, beans);
         setOrder(order);
     }
 

@@ -1,22 +1,31 @@
 package io.dtm4j.spring.internal;
 
 import io.dtm4j.client.DtmException;
+import io.dtm4j.client.DtmResult;
+import io.dtm4j.client.Msg;
 import io.dtm4j.client.Saga;
 import io.dtm4j.client.TransOptions;
 import io.dtm4j.spring.DtmContext;
 import io.dtm4j.spring.DtmTemplate;
+import io.dtm4j.client.barrier.JdbcBarrier;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs an annotated method inside its DTM transaction through {@link DtmTemplate}: a saga is created before and
  * submitted after a normal return; a TCC transaction is prepared before, submitted after a normal return and
- * aborted (with the error as reason) after an exception. The transaction goes into the method's parameter and
- * {@link DtmContext}.
+ * aborted (with the error as reason) after an exception; a message's local work runs in a Spring transaction that
+ * also prepares it and writes its barrier row, and it is submitted after the commit. The transaction goes into the
+ * method's parameter and {@link DtmContext}.
  */
 final class DtmAnnotationInterceptor implements MethodInterceptor {
 
@@ -24,10 +33,15 @@ final class DtmAnnotationInterceptor implements MethodInterceptor {
 
     private final DtmDefinitionSource source;
     private final Supplier<DtmTemplate> template;
+    private final Supplier<MsgSupport> msgSupport;
+    private final ListableBeanFactory beans;
 
-    DtmAnnotationInterceptor(DtmDefinitionSource source, Supplier<DtmTemplate> template) {
+    DtmAnnotationInterceptor(DtmDefinitionSource source, ListableBeanFactory beans) {
         this.source = source;
-        this.template = template;
+        this.beans = beans;
+        this.template = () -> beans.getBean(DtmTemplate.class);
+        this.msgSupport = () -> new MsgSupport(beans.getBeanProvider(JdbcBarrier.class)
+                .getIfAvailable(JdbcBarrier::defaults), beans.getBean(Environment.class));
     }
 
     @Override
@@ -37,7 +51,56 @@ final class DtmAnnotationInterceptor implements MethodInterceptor {
         if (d == null) {
             return invocation.proceed();
         }
-        return d.kind() == DtmDefinition.Kind.SAGA ? saga(invocation, d) : tcc(invocation, d);
+        return switch (d.kind()) {
+            case SAGA -> saga(invocation, d);
+            case TCC -> tcc(invocation, d);
+            case MSG -> msg(invocation, d);
+        };
+    }
+
+    private Object msg(MethodInvocation invocation, DtmDefinition d) throws Throwable {
+        DtmTemplate dtm = template.get();
+        MsgSupport support = msgSupport.get();
+        Msg msg = dtm.msg().options(d.options(dtm.defaultOptions()));
+        String gid = msg.gid();
+        String where = "@DtmMsg on " + d.method();
+        DataSource dataSource = Beans.one(beans, DataSource.class, d.dataSource(), where, "dataSource");
+        TransactionTemplate transaction = new TransactionTemplate(Beans.one(beans, PlatformTransactionManager.class,
+                d.transactionManager(), where, "transactionManager"));
+        String queryPrepared = support.queryPreparedUrl(d.method());
+        Outcome[] outcome = new Outcome[1];
+        try {
+            transaction.executeWithoutResult(status -> {
+                outcome[0] = run(invocation, d, gid, msg);
+                if (outcome[0].abortReason != null) {
+                    status.setRollbackOnly();
+                    return;
+                }
+                msg.prepare(queryPrepared);
+                support.writeBarrierRow(dataSource, gid);
+            });
+        } catch (RuntimeException e) {
+            if (outcome[0] == null || outcome[0].abortReason != null) {
+                throw e;
+            }
+            DtmResult committed = support.committed(dataSource, gid);
+            log.warn("gid {}: {}: the local transaction ended with {}; the barrier says {}", gid, d.method(),
+                    e.toString(), committed);
+            if (committed != DtmResult.SUCCESS) {
+                throw e;
+            }
+        }
+        if (outcome[0].abortReason != null) {
+            log.info("gid {}: {} rolled back, nothing sent: {}", gid, d.method(), outcome[0].abortReason);
+            return outcome[0].rethrow();
+        }
+        try {
+            msg.submit();
+        } catch (DtmException e) {
+            log.warn("gid {}: {} committed but the submit failed ({}); the server's back-check will deliver it",
+                    gid, d.method(), e.getMessage());
+        }
+        return outcome[0].rethrow();
     }
 
     private Object saga(MethodInvocation invocation, DtmDefinition d) throws Throwable {

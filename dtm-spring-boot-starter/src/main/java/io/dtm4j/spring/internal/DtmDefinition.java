@@ -5,15 +5,16 @@ import java.time.Duration;
 
 /**
  * What one annotated method asks for, parsed once: the kind of transaction, option overrides, rollback rules and
- * the index of the parameter that receives the transaction ({@code -1} for none).
+ * the index of the parameter that receives the transaction ({@code -1} for none), and for a message the bean names of
+ * its DataSource and transaction manager (empty for the only one).
  */
 record DtmDefinition(Kind kind, Duration timeoutToFail, Duration retryInterval, Duration requestTimeout,
         int retryLimit, boolean waitResult, boolean concurrent, RollbackRules rules, int transactionParameter,
-        String method) {
+        String method, String dataSource, String transactionManager) {
 
     /** The transaction kinds the annotations start. */
     enum Kind {
-        SAGA("@DtmSaga"), TCC("@DtmTcc");
+        SAGA("@DtmSaga"), TCC("@DtmTcc"), MSG("@DtmMsg");
 
         final String annotation;
 

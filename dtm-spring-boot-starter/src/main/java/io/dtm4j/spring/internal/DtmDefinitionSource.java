@@ -1,9 +1,11 @@
 package io.dtm4j.spring.internal;
 
 import io.dtm4j.client.AbstractTransaction;
+import io.dtm4j.client.Msg;
 import io.dtm4j.client.Saga;
 import io.dtm4j.client.Tcc;
 import io.dtm4j.client.Xa;
+import io.dtm4j.spring.annotation.DtmMsg;
 import io.dtm4j.spring.annotation.DtmSaga;
 import io.dtm4j.spring.annotation.DtmTcc;
 import java.lang.reflect.Method;
@@ -28,7 +30,7 @@ import org.springframework.util.ClassUtils;
 final class DtmDefinitionSource {
 
     private static final DtmDefinition NONE = new DtmDefinition(DtmDefinition.Kind.SAGA, null, null, null, -1,
-            false, false, RollbackRules.ALWAYS, -1, "");
+            false, false, RollbackRules.ALWAYS, -1, "", "", "");
 
     private final Map<MethodClassKey, DtmDefinition> cache = new ConcurrentHashMap<>();
 
@@ -53,36 +55,53 @@ final class DtmDefinitionSource {
         Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
         DtmSaga saga = AnnotatedElementUtils.findMergedAnnotation(specific, DtmSaga.class);
         DtmTcc tcc = AnnotatedElementUtils.findMergedAnnotation(specific, DtmTcc.class);
-        if (saga == null && tcc == null && Modifier.isPublic(specific.getModifiers())) {
+        DtmMsg msg = AnnotatedElementUtils.findMergedAnnotation(specific, DtmMsg.class);
+        if (saga == null && tcc == null && msg == null && Modifier.isPublic(specific.getModifiers())) {
             Class<?> type = specific.getDeclaringClass();
             saga = AnnotatedElementUtils.findMergedAnnotation(type, DtmSaga.class);
             tcc = AnnotatedElementUtils.findMergedAnnotation(type, DtmTcc.class);
+            msg = AnnotatedElementUtils.findMergedAnnotation(type, DtmMsg.class);
         }
-        if (saga == null && tcc == null) {
+        int count = (saga == null ? 0 : 1) + (tcc == null ? 0 : 1) + (msg == null ? 0 : 1);
+        if (count == 0) {
             return NONE;
         }
         String name = ClassUtils.getShortName(specific.getDeclaringClass()) + "." + specific.getName() + "()";
-        if (saga != null && tcc != null) {
-            throw new IllegalStateException(name + " carries both @DtmSaga and @DtmTcc (one method is one global"
-                    + " transaction: keep one of them)");
+        if (count > 1) {
+            throw new IllegalStateException(name + " carries more than one of @DtmSaga, @DtmTcc and @DtmMsg (one"
+                    + " method is one global transaction: keep one of them)");
         }
-        DtmDefinition.Kind kind = saga != null ? DtmDefinition.Kind.SAGA : DtmDefinition.Kind.TCC;
+        DtmDefinition.Kind kind = saga != null ? DtmDefinition.Kind.SAGA
+                : tcc != null ? DtmDefinition.Kind.TCC : DtmDefinition.Kind.MSG;
         int parameter = transactionParameter(specific, kind, name);
         if (saga != null) {
             return new DtmDefinition(kind, duration(saga.timeoutToFail(), "timeoutToFail", kind, name),
                     duration(saga.retryInterval(), "retryInterval", kind, name),
                     duration(saga.requestTimeout(), "requestTimeout", kind, name), saga.retryLimit(),
                     saga.waitResult(), saga.concurrent(),
-                    new RollbackRules(List.of(saga.rollbackFor()), List.of(saga.noRollbackFor())), parameter, name);
+                    new RollbackRules(List.of(saga.rollbackFor()), List.of(saga.noRollbackFor())), parameter, name,
+                    "", "");
+        }
+        if (msg != null) {
+            return new DtmDefinition(kind, duration(msg.timeoutToFail(), "timeoutToFail", kind, name),
+                    duration(msg.retryInterval(), "retryInterval", kind, name),
+                    duration(msg.requestTimeout(), "requestTimeout", kind, name), -1, msg.waitResult(), false,
+                    new RollbackRules(List.of(msg.rollbackFor()), List.of(msg.noRollbackFor())), parameter, name,
+                    msg.dataSource(), msg.transactionManager());
         }
         return new DtmDefinition(kind, duration(tcc.timeoutToFail(), "timeoutToFail", kind, name),
                 duration(tcc.retryInterval(), "retryInterval", kind, name),
                 duration(tcc.requestTimeout(), "requestTimeout", kind, name), -1, tcc.waitResult(), false,
-                new RollbackRules(List.of(tcc.rollbackFor()), List.of(tcc.noRollbackFor())), parameter, name);
+                new RollbackRules(List.of(tcc.rollbackFor()), List.of(tcc.noRollbackFor())), parameter, name, "",
+                "");
     }
 
     private static int transactionParameter(Method method, DtmDefinition.Kind kind, String name) {
-        Class<?> wanted = kind == DtmDefinition.Kind.SAGA ? Saga.class : Tcc.class;
+        Class<?> wanted = switch (kind) {
+            case SAGA -> Saga.class;
+            case TCC -> Tcc.class;
+            case MSG -> Msg.class;
+        };
         int found = -1;
         Class<?>[] types = method.getParameterTypes();
         for (int i = 0; i < types.length; i++) {

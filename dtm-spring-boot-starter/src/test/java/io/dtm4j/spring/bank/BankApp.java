@@ -3,7 +3,13 @@ package io.dtm4j.spring.bank;
 import io.dtm4j.client.BranchContext;
 import io.dtm4j.client.DtmFailureException;
 import io.dtm4j.client.Saga;
+import io.dtm4j.client.Msg;
 import io.dtm4j.spring.annotation.DtmBarrier;
+import io.dtm4j.spring.annotation.DtmMsg;
+import io.dtm4j.spring.autoconfigure.DtmClientCustomizer;
+import java.io.IOException;
+import okhttp3.OkHttpClient;
+import org.springframework.context.annotation.Bean;
 import io.dtm4j.spring.annotation.DtmSaga;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,6 +86,68 @@ public class BankApp {
             if (flakyCalls.incrementAndGet() == 1) {
                 throw new IllegalStateException("connection to the ledger lost");
             }
+        }
+    }
+
+    /** Fails the client's submits while set: the crash between a message's commit and its submit. */
+    public static class SubmitSwitch {
+        volatile boolean failSubmits;
+
+        public void failSubmits(boolean fail) {
+            failSubmits = fail;
+        }
+    }
+
+    @Bean
+    SubmitSwitch submitSwitch() {
+        return new SubmitSwitch();
+    }
+
+    @Bean
+    DtmClientCustomizer failingSubmits(SubmitSwitch submitSwitch) {
+        return builder -> builder.httpClient(new OkHttpClient.Builder().addInterceptor(chain -> {
+            if (submitSwitch.failSubmits && chain.request().url().encodedPath().endsWith("/submit")) {
+                throw new IOException("simulated crash before the submit");
+            }
+            return chain.proceed(chain.request());
+        }).build());
+    }
+
+    /** The local half of a 2-phase message: debit A here, credit B through the message. */
+    @Service
+    public static class PaymentService {
+        private final Environment environment;
+        private final JdbcTemplate jdbc;
+        private volatile String lastGid;
+
+        public PaymentService(Environment environment, JdbcTemplate jdbc) {
+            this.environment = environment;
+            this.jdbc = jdbc;
+        }
+
+        public String lastGid() {
+            return lastGid;
+        }
+
+        @DtmMsg(waitResult = true)
+        public String pay(Msg msg, int amount) {
+            return payAndMaybeFail(msg, amount, false);
+        }
+
+        @DtmMsg
+        public String payThenFail(Msg msg, int amount) {
+            return payAndMaybeFail(msg, amount, true);
+        }
+
+        private String payAndMaybeFail(Msg msg, int amount, boolean fail) {
+            lastGid = msg.gid();
+            String base = "http://127.0.0.1:" + environment.getProperty("local.server.port");
+            msg.add(base + "/transIn", Map.of("amount", amount));
+            jdbc.update("update " + ACCOUNTS + " set balance = balance - ? where user_id = 'A'", amount);
+            if (fail) {
+                throw new IllegalStateException("payment declined");
+            }
+            return msg.gid();
         }
     }
 

@@ -1,0 +1,67 @@
+package io.dtm4j.spring.internal;
+
+import io.dtm4j.client.BranchContext;
+import io.dtm4j.client.DtmException;
+import io.dtm4j.client.DtmResult;
+import io.dtm4j.client.barrier.JdbcBarrier;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import javax.sql.DataSource;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+/**
+ * What {@code @DtmMsg} needs besides the template: the back-check URL the server calls, the barrier row written in
+ * the local transaction, and the barrier's answer when a commit's outcome is unknown.
+ */
+final class MsgSupport {
+
+    static final String DEFAULT_PATH = "/dtm/queryPrepared";
+
+    private final JdbcBarrier barrier;
+    private final Environment environment;
+
+    MsgSupport(JdbcBarrier barrier, Environment environment) {
+        this.barrier = barrier;
+        this.environment = environment;
+    }
+
+    /** {@code dtm.msg.query-prepared-url}, else this application's address and the endpoint's path. */
+    String queryPreparedUrl(String method) {
+        String url = environment.getProperty("dtm.msg.query-prepared-url");
+        if (url != null && !url.isBlank()) {
+            return url;
+        }
+        String port = environment.getProperty("local.server.port");
+        if (port == null) {
+            throw new DtmException("@DtmMsg on " + method + " has no back-check URL: this application runs no web"
+                    + " server (set dtm.msg.query-prepared-url to the query-prepared endpoint of an application that"
+                    + " reads the same barrier table)");
+        }
+        String host = environment.getProperty("server.address");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostAddress();
+            } catch (UnknownHostException e) {
+                host = "127.0.0.1";
+            }
+        }
+        return "http://" + host + ":" + port + environment.getProperty("dtm.msg.query-prepared-path", DEFAULT_PATH);
+    }
+
+    /** Writes the message's barrier row on the connection of the current transaction. */
+    void writeBarrierRow(DataSource dataSource, String gid) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            barrier.forBranch(BranchContext.of("msg", gid, "00", "msg")).call(connection, c -> { });
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** Whether the local transaction of a message committed, from the barrier table (it may write a rollback row). */
+    DtmResult committed(DataSource dataSource, String gid) {
+        return barrier.queryPrepared(dataSource, gid);
+    }
+}

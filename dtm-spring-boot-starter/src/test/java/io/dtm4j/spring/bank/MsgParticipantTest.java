@@ -1,0 +1,132 @@
+package io.dtm4j.spring.bank;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dtm4j.client.DtmClient;
+import io.dtm4j.client.RawJson;
+import io.dtm4j.client.TransStatus;
+import io.dtm4j.client.barrier.BarrierSchema;
+import io.dtm4j.client.support.TestDatabases;
+import io.dtm4j.server.DtmServer;
+import io.dtm4j.server.DtmServerConfig;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * {@code @DtmMsg} in a real Spring Boot app on MariaDB and PostgreSQL with the in-process server driven by a test
+ * clock: commit delivers, rollback sends nothing, a lost submit is delivered through the starter's query-prepared
+ * endpoint, and a message whose local transaction never committed fails at the back-check.
+ */
+class MsgParticipantTest {
+
+    private final ManualClock clock = new ManualClock();
+    private DtmServer server;
+    private ConfigurableApplicationContext app;
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private void start(String database) throws Exception {
+        server = DtmServer.start(DtmServerConfig.builder().host("127.0.0.1").httpPort(0).cronEnabled(false)
+                .clock(clock).build());
+        DataSource ds = TestDatabases.byName(database);
+        BarrierSchema.create(ds, BarrierSchema.DEFAULT_TABLE);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute(database.equals("mariadb") ? "create database if not exists dtm_busi"
+                    : "create schema if not exists dtm_busi");
+            s.execute("create table if not exists " + BankApp.ACCOUNTS + " (user_id varchar(64) primary key,"
+                    + " balance int not null)");
+            s.execute("delete from " + BankApp.ACCOUNTS);
+            s.execute("insert into " + BankApp.ACCOUNTS + " values ('A', 100), ('B', 0)");
+        }
+        String url = database.equals("mariadb") ? TestDatabases.MARIADB_URL : TestDatabases.POSTGRES_URL;
+        app = new SpringApplicationBuilder(BankApp.class).properties("server.port=0", "spring.datasource.url=" + url,
+                "dtm.server-url=" + server.url(), "spring.main.banner-mode=off").run();
+    }
+
+    private int balance(String user) {
+        return app.getBean(JdbcTemplate.class).queryForObject("select balance from " + BankApp.ACCOUNTS
+                + " where user_id = ?", Integer.class, user);
+    }
+
+    private DtmClient dtm() {
+        return DtmClient.create(server.url());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgres"})
+    void aCommittedPaymentDeliversItsMessage(String database) throws Exception {
+        start(database);
+
+        String gid = app.getBean(BankApp.PaymentService.class).pay(null, 30);
+
+        assertThat(dtm().query(gid).status()).isEqualTo(TransStatus.SUCCEED);
+        assertThat(balance("A")).isEqualTo(70);
+        assertThat(balance("B")).isEqualTo(30);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgres"})
+    void aRolledBackPaymentSendsNothing(String database) throws Exception {
+        start(database);
+        BankApp.PaymentService payments = app.getBean(BankApp.PaymentService.class);
+
+        assertThatThrownBy(() -> payments.payThenFail(null, 30)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("payment declined");
+
+        assertThat(balance("A")).isEqualTo(100);
+        assertThat(dtm().query(payments.lastGid()).transaction()).as("never prepared").isEmpty();
+        clock.advance(Duration.ofMinutes(5));
+        server.runCronOnce();
+        assertThat(balance("B")).isEqualTo(0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgres"})
+    void aLostSubmitIsDeliveredThroughTheBackCheck(String database) throws Exception {
+        start(database);
+        app.getBean(BankApp.SubmitSwitch.class).failSubmits(true);
+        BankApp.PaymentService payments = app.getBean(BankApp.PaymentService.class);
+
+        String gid = payments.pay(null, 30);
+
+        assertThat(balance("A")).as("the local work committed").isEqualTo(70);
+        assertThat(dtm().query(gid).status()).isEqualTo(TransStatus.PREPARED);
+        clock.advance(Duration.ofMinutes(5));
+        server.runCronOnce();
+        assertThat(dtm().query(gid).status()).isEqualTo(TransStatus.SUCCEED);
+        assertThat(balance("B")).isEqualTo(30);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgres"})
+    void aPreparedMessageWithoutItsLocalCommitFailsAtTheBackCheck(String database) throws Exception {
+        start(database);
+        String port = app.getEnvironment().getProperty("local.server.port");
+        String gid = dtm().newGid();
+        dtm().msg(gid).add("http://127.0.0.1:" + port + "/transIn", RawJson.of("{\"amount\":30}"))
+                .prepare("http://127.0.0.1:" + port + "/dtm/queryPrepared");
+
+        clock.advance(Duration.ofMinutes(5));
+        server.runCronOnce();
+
+        assertThat(dtm().query(gid).status()).isEqualTo(TransStatus.FAILED);
+        assertThat(balance("B")).isEqualTo(0);
+    }
+}

@@ -1,22 +1,15 @@
 package io.dtm4j.spring.internal;
 
 import io.dtm4j.client.DtmException;
-import io.dtm4j.client.DtmResult;
-import io.dtm4j.client.Msg;
 import io.dtm4j.client.Saga;
 import io.dtm4j.client.TransOptions;
 import io.dtm4j.spring.DtmContext;
 import io.dtm4j.spring.DtmTemplate;
-import io.dtm4j.client.barrier.JdbcBarrier;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.core.env.Environment;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,15 +26,14 @@ final class DtmAnnotationInterceptor implements MethodInterceptor {
 
     private final DtmDefinitionSource source;
     private final Supplier<DtmTemplate> template;
-    private final Supplier<MsgSupport> msgSupport;
     private final ListableBeanFactory beans;
+    /** Created on the first {@code @DtmMsg} call, so applications without Spring JDBC never load it. */
+    private volatile MsgInterception msgs;
 
     DtmAnnotationInterceptor(DtmDefinitionSource source, ListableBeanFactory beans) {
         this.source = source;
         this.beans = beans;
         this.template = () -> beans.getBean(DtmTemplate.class);
-        this.msgSupport = () -> new MsgSupport(beans.getBeanProvider(JdbcBarrier.class)
-                .getIfAvailable(JdbcBarrier::defaults), beans.getBean(Environment.class));
     }
 
     @Override
@@ -59,48 +51,12 @@ final class DtmAnnotationInterceptor implements MethodInterceptor {
     }
 
     private Object msg(MethodInvocation invocation, DtmDefinition d) throws Throwable {
-        DtmTemplate dtm = template.get();
-        MsgSupport support = msgSupport.get();
-        Msg msg = dtm.msg().options(d.options(dtm.defaultOptions()));
-        String gid = msg.gid();
-        String where = "@DtmMsg on " + d.method();
-        DataSource dataSource = Beans.one(beans, DataSource.class, d.dataSource(), where, "dataSource");
-        TransactionTemplate transaction = new TransactionTemplate(Beans.one(beans, PlatformTransactionManager.class,
-                d.transactionManager(), where, "transactionManager"));
-        String queryPrepared = support.queryPreparedUrl(d.method());
-        Outcome[] outcome = new Outcome[1];
-        try {
-            transaction.executeWithoutResult(status -> {
-                outcome[0] = run(invocation, d, gid, msg);
-                if (outcome[0].abortReason != null) {
-                    status.setRollbackOnly();
-                    return;
-                }
-                msg.prepare(queryPrepared);
-                support.writeBarrierRow(dataSource, gid);
-            });
-        } catch (RuntimeException e) {
-            if (outcome[0] == null || outcome[0].abortReason != null) {
-                throw e;
-            }
-            DtmResult committed = support.committed(dataSource, gid);
-            log.warn("gid {}: {}: the local transaction ended with {}; the barrier says {}", gid, d.method(),
-                    e.toString(), committed);
-            if (committed != DtmResult.SUCCESS) {
-                throw e;
-            }
+        MsgInterception m = msgs;
+        if (m == null) {
+            m = new MsgInterception(beans, template.get());
+            msgs = m;
         }
-        if (outcome[0].abortReason != null) {
-            log.info("gid {}: {} rolled back, nothing sent: {}", gid, d.method(), outcome[0].abortReason);
-            return outcome[0].rethrow();
-        }
-        try {
-            msg.submit();
-        } catch (DtmException e) {
-            log.warn("gid {}: {} committed but the submit failed ({}); the server's back-check will deliver it",
-                    gid, d.method(), e.getMessage());
-        }
-        return outcome[0].rethrow();
+        return m.invoke(invocation, d);
     }
 
     private Object saga(MethodInvocation invocation, DtmDefinition d) throws Throwable {
@@ -140,7 +96,7 @@ final class DtmAnnotationInterceptor implements MethodInterceptor {
     }
 
     /** Runs the method with the transaction bound; records its result, its error and whether to abort. */
-    private static Outcome run(MethodInvocation invocation, DtmDefinition d, String gid, Object transaction) {
+    static Outcome run(MethodInvocation invocation, DtmDefinition d, String gid, Object transaction) {
         if (d.transactionParameter() >= 0) {
             invocation.getArguments()[d.transactionParameter()] = transaction;
         }
@@ -166,7 +122,7 @@ final class DtmAnnotationInterceptor implements MethodInterceptor {
     }
 
     /** The method's result or error, and the reason to abort (null to commit). */
-    private record Outcome(Object result, Throwable error, String abortReason) {
+    record Outcome(Object result, Throwable error, String abortReason) {
         Object rethrow() throws Throwable {
             if (error != null) {
                 throw error;

@@ -33,7 +33,8 @@ public final class BenchMain {
             "barrier", pairs(
             "JdbcBarrierBenchmark.barrierTransaction", "JdbcBarrierBenchmark.bareTransaction",
             "JdbcBarrierBenchmark.bareTransactionPlusInsert", "JdbcBarrierBenchmark.bareTransaction",
-            "RedisBarrierBenchmark.barrierAdjust", "RedisBarrierBenchmark.bareIncrBy"));
+            "RedisBarrierBenchmark.barrierAdjust", "RedisBarrierBenchmark.bareIncrBy"),
+            "starter", pairs("AnnotationBenchmark.annotatedSaga", "AnnotationBenchmark.templateSaga"));
 
     private BenchMain() {
     }

@@ -23,8 +23,12 @@ record DtmDefinition(Kind kind, Duration timeoutToFail, Duration retryInterval, 
         }
     }
 
-    /** The defaults with this method's overrides applied. */
+    /** The defaults with this method's overrides applied (the defaults themselves when it overrides nothing). */
     TransOptions options(TransOptions defaults) {
+        if (timeoutToFail == null && retryInterval == null && requestTimeout == null && retryLimit < 0
+                && !waitResult) {
+            return defaults;
+        }
         TransOptions.Builder b = defaults.newBuilder();
         if (timeoutToFail != null) {
             b.timeoutToFail(timeoutToFail);

@@ -1,6 +1,7 @@
 package io.dtm4j.spring.autoconfigure;
 
 import io.dtm4j.client.TransOptions;
+import io.dtm4j.spring.internal.OptionOverrides;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -151,18 +152,7 @@ public class DtmOptionsProperties {
      */
     public TransOptions toTransOptions() {
         TransOptions.Builder b = TransOptions.builder().waitResult(waitResult).branchHeaders(branchHeaders);
-        if (timeoutToFail != null) {
-            b.timeoutToFail(timeoutToFail);
-        }
-        if (retryInterval != null) {
-            b.retryInterval(retryInterval);
-        }
-        if (requestTimeout != null) {
-            b.requestTimeout(requestTimeout);
-        }
-        if (retryLimit != null) {
-            b.retryLimit(retryLimit);
-        }
+        OptionOverrides.apply(b, timeoutToFail, retryInterval, requestTimeout, retryLimit);
         return b.build();
     }
 

@@ -29,19 +29,8 @@ record DtmDefinition(Kind kind, Duration timeoutToFail, Duration retryInterval, 
                 && !waitResult) {
             return defaults;
         }
-        TransOptions.Builder b = defaults.newBuilder();
-        if (timeoutToFail != null) {
-            b.timeoutToFail(timeoutToFail);
-        }
-        if (retryInterval != null) {
-            b.retryInterval(retryInterval);
-        }
-        if (requestTimeout != null) {
-            b.requestTimeout(requestTimeout);
-        }
-        if (retryLimit >= 0) {
-            b.retryLimit(retryLimit);
-        }
+        TransOptions.Builder b = OptionOverrides.apply(defaults.newBuilder(), timeoutToFail, retryInterval,
+                requestTimeout, retryLimit >= 0 ? retryLimit : null);
         if (waitResult) {
             b.waitResult(true);
         }

@@ -6,25 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dtm4j.client.DtmClient;
 import io.dtm4j.client.DtmFailureException;
 import io.dtm4j.client.TransStatus;
-import io.dtm4j.client.barrier.BarrierSchema;
-import io.dtm4j.client.support.TestDatabases;
 import io.dtm4j.server.DtmServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Branch handlers with {@code @DtmBarrier} in a real Spring Boot web app on a random port, on real MariaDB and
@@ -54,24 +47,11 @@ class BarrierParticipantTest {
     }
 
     private void start(String database) throws Exception {
-        DataSource ds = TestDatabases.byName(database);
-        BarrierSchema.create(ds, BarrierSchema.DEFAULT_TABLE);
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute(database.equals("mariadb") ? "create database if not exists dtm_busi"
-                    : "create schema if not exists dtm_busi");
-            s.execute("create table if not exists " + BankApp.ACCOUNTS + " (user_id varchar(64) primary key,"
-                    + " balance int not null)");
-            s.execute("delete from " + BankApp.ACCOUNTS);
-            s.execute("insert into " + BankApp.ACCOUNTS + " values ('A', 100), ('B', 0)");
-        }
-        String url = database.equals("mariadb") ? TestDatabases.MARIADB_URL : TestDatabases.POSTGRES_URL;
-        app = new SpringApplicationBuilder(BankApp.class).properties("server.port=0", "spring.datasource.url=" + url,
-                "dtm.server-url=" + server.url(), "spring.main.banner-mode=off").run();
+        app = BankFixture.start(database, server.url());
     }
 
     private int balance(String user) {
-        return app.getBean(JdbcTemplate.class).queryForObject("select balance from " + BankApp.ACCOUNTS
-                + " where user_id = ?", Integer.class, user);
+        return BankFixture.balance(app, user);
     }
 
     private HttpResponse<String> branch(String path, String transType, String op, String gid) throws Exception {

@@ -2,6 +2,7 @@ package io.dtm4j.spring.autoconfigure;
 
 import io.dtm4j.client.DtmClient;
 import io.dtm4j.client.DtmClientBuilder;
+import io.dtm4j.spring.DtmConfigurationException;
 import io.dtm4j.spring.DtmTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -32,7 +33,7 @@ public class DtmAutoConfiguration {
         try {
             return builder.build();
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalStateException("the DTM client cannot be built from dtm.server-url '"
+            throw new DtmConfigurationException("the DTM client cannot be built from dtm.server-url '"
                     + properties.getServerUrl() + "' and the DtmClientCustomizer beans: " + e.getMessage(), e);
         }
     }

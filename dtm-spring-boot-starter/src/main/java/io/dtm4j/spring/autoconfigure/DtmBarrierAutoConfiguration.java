@@ -2,6 +2,8 @@ package io.dtm4j.spring.autoconfigure;
 
 import io.dtm4j.client.barrier.JdbcBarrier;
 import io.dtm4j.spring.internal.BarrierAdvisor;
+import io.dtm4j.spring.internal.DtmAnnotationAdvisor;
+import io.dtm4j.spring.internal.StartupChecks;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -35,6 +37,22 @@ public class DtmBarrierAutoConfiguration {
     @ConditionalOnMissingBean
     public JdbcBarrier dtmJdbcBarrier(DtmProperties properties) {
         return JdbcBarrier.builder().table(properties.getBarrier().getTable()).build();
+    }
+
+    /**
+     * Checks, once the beans exist, the DataSources, transaction managers and barrier table that {@code @DtmMsg}
+     * and {@code @DtmBarrier} methods need.
+     *
+     * @param beans the bean factory
+     * @param barrier the barrier
+     * @param annotations the annotation advisor, if any
+     * @param barriers the barrier advisor, if any
+     * @return the checks
+     */
+    @Bean
+    public StartupChecks dtmStartupChecks(ListableBeanFactory beans, JdbcBarrier barrier,
+            ObjectProvider<DtmAnnotationAdvisor> annotations, ObjectProvider<BarrierAdvisor> barriers) {
+        return new StartupChecks(beans, barrier, annotations, barriers);
     }
 
     /**

@@ -6,7 +6,10 @@ import java.util.function.Supplier;
 import org.aopalliance.aop.Advice;
 import org.springframework.aop.Pointcut;
 import org.springframework.aop.support.AbstractPointcutAdvisor;
-import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import java.lang.reflect.Method;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.aop.support.StaticMethodMatcherPointcut;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
 
 /**
@@ -17,7 +20,18 @@ public final class BarrierAdvisor extends AbstractPointcutAdvisor {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient Pointcut pointcut = new AnnotationMatchingPointcut(null, DtmBarrier.class, true);
+    private final transient java.util.Set<Method> matched = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final transient Pointcut pointcut = new StaticMethodMatcherPointcut() {
+        @Override
+        public boolean matches(Method method, Class<?> targetClass) {
+            Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
+            if (AnnotatedElementUtils.hasAnnotation(specific, DtmBarrier.class)) {
+                matched.add(specific);
+                return true;
+            }
+            return false;
+        }
+    };
     private final transient Supplier<BarrierInterceptor> interceptor;
     private transient volatile BarrierInterceptor resolved;
 
@@ -31,6 +45,11 @@ public final class BarrierAdvisor extends AbstractPointcutAdvisor {
     public BarrierAdvisor(ListableBeanFactory beans, Supplier<JdbcBarrier> barrier, int order) {
         this.interceptor = () -> new BarrierInterceptor(beans, barrier.get());
         setOrder(order);
+    }
+
+    /** The {@code @DtmBarrier} methods found while beans were proxied. */
+    java.util.Set<Method> methods() {
+        return matched;
     }
 
     @Override

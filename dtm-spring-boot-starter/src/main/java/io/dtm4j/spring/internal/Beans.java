@@ -1,5 +1,6 @@
 package io.dtm4j.spring.internal;
 
+import io.dtm4j.spring.DtmConfigurationException;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
@@ -15,12 +16,12 @@ final class Beans {
             return name.isEmpty() ? beans.getBean(type) : beans.getBean(name, type);
         } catch (NoSuchBeanDefinitionException e) {
             String known = String.join(", ", beans.getBeanNamesForType(type));
-            throw new IllegalStateException(where + " needs " + (name.isEmpty() ? "one " : "the ")
+            throw new DtmConfigurationException(where + " needs " + (name.isEmpty() ? "one " : "the ")
                     + type.getSimpleName() + (name.isEmpty() ? "" : " named '" + name + "'") + " but "
                     + (known.isEmpty() ? "there is none" : "the candidates are: " + known) + " (set " + attribute
                     + " = \"<bean name>\" on the annotation, or mark one bean @Primary)", e);
         } catch (BeansException e) {
-            throw new IllegalStateException(where + ": the " + type.getSimpleName() + " cannot be created: "
+            throw new DtmConfigurationException(where + ": the " + type.getSimpleName() + " cannot be created: "
                     + e.getMessage(), e);
         }
     }

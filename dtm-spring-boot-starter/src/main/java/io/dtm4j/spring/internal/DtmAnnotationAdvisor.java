@@ -38,6 +38,11 @@ public final class DtmAnnotationAdvisor extends AbstractPointcutAdvisor {
         setOrder(order);
     }
 
+    /** The annotated methods found while beans were proxied. */
+    java.util.Collection<DtmDefinition> definitions() {
+        return source.parsed();
+    }
+
     @Override
     public Pointcut getPointcut() {
         return pointcut;

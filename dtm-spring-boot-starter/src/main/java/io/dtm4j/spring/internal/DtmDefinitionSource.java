@@ -5,6 +5,7 @@ import io.dtm4j.client.Msg;
 import io.dtm4j.client.Saga;
 import io.dtm4j.client.Tcc;
 import io.dtm4j.client.Xa;
+import io.dtm4j.spring.DtmConfigurationException;
 import io.dtm4j.spring.annotation.DtmMsg;
 import io.dtm4j.spring.annotation.DtmSaga;
 import io.dtm4j.spring.annotation.DtmTcc;
@@ -51,6 +52,11 @@ final class DtmDefinitionSource {
         return d == NONE ? Optional.empty() : Optional.of(d);
     }
 
+    /** The definitions parsed so far (every annotated method of every proxied bean, once the context started). */
+    java.util.Collection<DtmDefinition> parsed() {
+        return cache.values().stream().filter(d -> d != NONE).toList();
+    }
+
     private DtmDefinition parse(Method method, Class<?> targetClass) {
         Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
         DtmSaga saga = AnnotatedElementUtils.findMergedAnnotation(specific, DtmSaga.class);
@@ -68,7 +74,7 @@ final class DtmDefinitionSource {
         }
         String name = ClassUtils.getShortName(specific.getDeclaringClass()) + "." + specific.getName() + "()";
         if (count > 1) {
-            throw new IllegalStateException(name + " carries more than one of @DtmSaga, @DtmTcc and @DtmMsg (one"
+            throw new DtmConfigurationException(name + " carries more than one of @DtmSaga, @DtmTcc and @DtmMsg (one"
                     + " method is one global transaction: keep one of them)");
         }
         DtmDefinition.Kind kind = saga != null ? DtmDefinition.Kind.SAGA
@@ -112,12 +118,12 @@ final class DtmDefinitionSource {
                 continue;
             }
             if (type != wanted) {
-                throw new IllegalStateException(name + " is a " + kind.annotation + " method but parameter " + i
+                throw new DtmConfigurationException(name + " is a " + kind.annotation + " method but parameter " + i
                         + " is a " + type.getSimpleName() + ", which it cannot provide (declare a "
                         + wanted.getSimpleName() + " parameter, or none and use DtmContext)");
             }
             if (found >= 0) {
-                throw new IllegalStateException(name + " declares more than one " + wanted.getSimpleName()
+                throw new DtmConfigurationException(name + " declares more than one " + wanted.getSimpleName()
                         + " parameter (parameters " + found + " and " + i + "; keep one)");
             }
             found = i;
@@ -136,7 +142,7 @@ final class DtmDefinitionSource {
             }
             return d;
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(kind.annotation + "(" + attribute + " = \"" + text + "\") on " + name
+            throw new DtmConfigurationException(kind.annotation + "(" + attribute + " = \"" + text + "\") on " + name
                     + " is not a duration (write it like \"30s\", \"2m\" or \"PT1M\")");
         }
     }

@@ -1,16 +1,25 @@
 package io.dtm4j.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dtm4j.client.BranchContext;
+import io.dtm4j.client.barrier.BarrierSchema;
 import io.dtm4j.client.barrier.JdbcBarrier;
 import io.dtm4j.spring.annotation.DtmBarrier;
 import io.dtm4j.spring.internal.BarrierAdvisor;
+import java.util.UUID;
+import javax.sql.DataSource;
+import io.dtm4j.client.support.TestDatabases;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.PlatformTransactionManager;
 
 class DtmBarrierAutoConfigurationTest {
 
@@ -18,18 +27,41 @@ class DtmBarrierAutoConfigurationTest {
             .withConfiguration(AutoConfigurations.of(DtmAutoConfiguration.class, DtmBarrierAutoConfiguration.class));
 
     static class Handler {
+        @DtmBarrier
+        public void transIn(BranchContext branch) {
+        }
+    }
+
+    static class NamedHandler {
         @DtmBarrier(dataSource = "ordersDataSource")
         public void transIn(BranchContext branch) {
         }
     }
 
+    /** A fresh in-memory H2 database, with the barrier table when asked. */
+    private static DataSource h2(String table) throws Exception {
+        DataSource ds = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        if (table != null) {
+            BarrierSchema.create(ds, table);
+        }
+        return ds;
+    }
+
+    private ApplicationContextRunner withDatabase(String table) throws Exception {
+        DataSource ds = h2(table);
+        return runner.withBean(DataSource.class, () -> ds)
+                .withBean(PlatformTransactionManager.class, () -> new DataSourceTransactionManager(ds));
+    }
+
     @Test
-    void providesTheBarrierOnTheConfiguredTableAndItsAdvisor() {
-        runner.withPropertyValues("dtm.barrier.table=busi.my_barrier").withBean(Handler.class).run(ctx -> {
-            assertThat(ctx.getBean(JdbcBarrier.class).table()).isEqualTo("busi.my_barrier");
-            assertThat(ctx).hasSingleBean(BarrierAdvisor.class);
-            assertThat(AopUtils.isAopProxy(ctx.getBean(Handler.class))).isTrue();
-        });
+    void providesTheBarrierOnTheConfiguredTableAndItsAdvisor() throws Exception {
+        withDatabase("busi.my_barrier").withPropertyValues("dtm.barrier.table=busi.my_barrier")
+                .withBean(Handler.class).run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    assertThat(ctx.getBean(JdbcBarrier.class).table()).isEqualTo("busi.my_barrier");
+                    assertThat(ctx).hasSingleBean(BarrierAdvisor.class);
+                    assertThat(AopUtils.isAopProxy(ctx.getBean(Handler.class))).isTrue();
+                });
     }
 
     @Test
@@ -44,10 +76,39 @@ class DtmBarrierAutoConfigurationTest {
     }
 
     @Test
-    void aDataSourceNameThatDoesNotExistIsNamedInTheError() {
-        runner.withBean(Handler.class).run(ctx -> assertThatThrownBy(() -> ctx.getBean(Handler.class)
-                .transIn(BranchContext.of("saga", "g1", "01", "action")))
-                .hasMessageContaining("@DtmBarrier on Handler.transIn() needs the DataSource named"
-                        + " 'ordersDataSource' but there is none"));
+    void aDataSourceNameThatDoesNotExistStopsTheStartWithAnAnalysis() throws Exception {
+        withDatabase(null).withBean(NamedHandler.class).run(ctx -> {
+            assertThat(ctx).hasFailed();
+            FailureAnalysis analysis = new DtmFailureAnalyzer().analyze(ctx.getStartupFailure());
+            assertThat(analysis.getDescription()).isEqualTo("@DtmBarrier on NamedHandler.transIn() needs the"
+                    + " DataSource named 'ordersDataSource' but the candidates are: dataSource");
+            assertThat(analysis.getAction()).isEqualTo("set dataSource = \"<bean name>\" on the annotation, or mark"
+                    + " one bean @Primary");
+        });
+    }
+
+    @Test
+    void aMissingBarrierTableStopsTheStart() throws Exception {
+        withDatabase(null).withBean(Handler.class).run(ctx -> {
+            assertThat(ctx).hasFailed();
+            FailureAnalysis analysis = new DtmFailureAnalyzer().analyze(ctx.getStartupFailure());
+            assertThat(analysis.getDescription()).startsWith("@DtmBarrier on Handler.transIn() needs the barrier"
+                    + " table 'dtm_barrier.barrier', which does not exist in its DataSource");
+            assertThat(analysis.getAction()).startsWith("create it with BarrierSchema.create(dataSource,");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgres"})
+    void aMissingBarrierTableStopsTheStartOnTheRealDatabases(String database) {
+        DataSource ds = TestDatabases.byName(database);
+        runner.withBean(DataSource.class, () -> ds)
+                .withBean(PlatformTransactionManager.class, () -> new DataSourceTransactionManager(ds))
+                .withPropertyValues("dtm.barrier.table=dtm_busi.no_such_barrier").withBean(Handler.class)
+                .run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    assertThat(new DtmFailureAnalyzer().analyze(ctx.getStartupFailure()).getDescription())
+                            .contains("needs the barrier table 'dtm_busi.no_such_barrier', which does not exist");
+                });
     }
 }

@@ -1,0 +1,87 @@
+package io.dtm4j.spring.internal;
+
+import io.dtm4j.client.barrier.JdbcBarrier;
+import io.dtm4j.spring.DtmConfigurationException;
+import io.dtm4j.spring.annotation.DtmBarrier;
+import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Once every bean exists, checks what {@code @DtmMsg} and {@code @DtmBarrier} methods will need: their DataSource
+ * and transaction manager resolve, and the barrier table exists in that DataSource. A wrong name or a missing
+ * table stops the start; a database that cannot be reached only logs a warning (it may come up later).
+ */
+public final class StartupChecks implements SmartInitializingSingleton {
+
+    private static final Logger log = LoggerFactory.getLogger(StartupChecks.class);
+
+    private final ListableBeanFactory beans;
+    private final JdbcBarrier barrier;
+    private final ObjectProvider<DtmAnnotationAdvisor> annotations;
+    private final ObjectProvider<BarrierAdvisor> barriers;
+
+    /**
+     * Creates the checks.
+     *
+     * @param beans the bean factory
+     * @param barrier the barrier (its table)
+     * @param annotations the annotation advisor, if any
+     * @param barriers the barrier advisor, if any
+     */
+    public StartupChecks(ListableBeanFactory beans, JdbcBarrier barrier,
+            ObjectProvider<DtmAnnotationAdvisor> annotations, ObjectProvider<BarrierAdvisor> barriers) {
+        this.beans = beans;
+        this.barrier = barrier;
+        this.annotations = annotations;
+        this.barriers = barriers;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        Set<DataSource> checked = new HashSet<>();
+        annotations.ifAvailable(advisor -> advisor.definitions().stream()
+                .filter(d -> d.kind() == DtmDefinition.Kind.MSG)
+                .forEach(d -> check("@DtmMsg on " + d.method(), d.dataSource(), d.transactionManager(), checked)));
+        barriers.ifAvailable(advisor -> {
+            for (Method m : advisor.methods()) {
+                DtmBarrier a = AnnotatedElementUtils.findMergedAnnotation(m, DtmBarrier.class);
+                check("@DtmBarrier on " + m.getDeclaringClass().getSimpleName() + "." + m.getName() + "()",
+                        a == null ? "" : a.dataSource(), a == null ? "" : a.transactionManager(), checked);
+            }
+        });
+    }
+
+    private void check(String where, String dataSource, String manager, Set<DataSource> checked) {
+        DataSource ds = Beans.one(beans, DataSource.class, dataSource, where, "dataSource");
+        Beans.one(beans, PlatformTransactionManager.class, manager, where, "transactionManager");
+        if (!checked.add(ds)) {
+            return;
+        }
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.executeQuery("select id from " + barrier.table() + " where 1 = 0").close();
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (state.equals("42S02") || state.equals("42P01") || state.equals("42102") || state.equals("90079")
+                    || state.equals("3F000")) {
+                throw new DtmConfigurationException(where + " needs the barrier table '" + barrier.table()
+                        + "', which does not exist in its DataSource: " + e.getMessage() + " (create it with"
+                        + " BarrierSchema.create(dataSource, \"" + barrier.table() + "\") or DTM's"
+                        + " sqls/dtmcli.barrier.*.sql, or point dtm.barrier.table at yours)", e);
+            }
+            log.warn("{}: could not check the barrier table '{}' at start: {}", where, barrier.table(),
+                    e.getMessage());
+        }
+    }
+}

@@ -2,6 +2,7 @@ package io.dtm4j.spring.autoconfigure;
 
 import io.dtm4j.spring.web.BranchContextArgumentResolver;
 import io.dtm4j.client.barrier.JdbcBarrier;
+import io.dtm4j.spring.web.DtmBranchErrorHandler;
 import io.dtm4j.spring.web.DtmExceptionHandler;
 import io.dtm4j.spring.web.QueryPreparedController;
 import java.util.List;
@@ -34,6 +35,17 @@ public class DtmWebMvcAutoConfiguration {
     @ConditionalOnMissingBean
     public DtmExceptionHandler dtmExceptionHandler() {
         return new DtmExceptionHandler();
+    }
+
+    /**
+     * The last-resort 500 answer of branch calls.
+     *
+     * @return the controller advice
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public DtmBranchErrorHandler dtmBranchErrorHandler() {
+        return new DtmBranchErrorHandler();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.dtm4j.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dtm4j.spring.web.DtmBranchErrorHandler;
 import io.dtm4j.spring.web.DtmExceptionHandler;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -14,7 +15,7 @@ class DtmWebMvcAutoConfigurationTest {
     void aServletWebApplicationGetsTheExceptionMappingAndTheArgumentResolver() {
         new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(DtmWebMvcAutoConfiguration.class))
                 .run(ctx -> assertThat(ctx).hasSingleBean(DtmExceptionHandler.class)
-                        .hasBean("dtmBranchContextConfigurer"));
+                        .hasSingleBean(DtmBranchErrorHandler.class).hasBean("dtmBranchContextConfigurer"));
     }
 
     @Test

@@ -1,0 +1,48 @@
+package io.dtm4j.spring.web;
+
+import io.dtm4j.client.BranchContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * The last resort for a DTM branch request (one that carries {@code gid} and {@code op}): an exception no other
+ * handler took answers 500 with {@code {"dtm_result":"ERROR","message":...}}, which DTM retries. Ordered last, so
+ * the application's own handlers win; exceptions that already carry an HTTP status (Spring MVC's 4xx, a
+ * {@code @ResponseStatus}) and requests that are not branch calls keep Spring's handling.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class DtmBranchErrorHandler {
+
+    /**
+     * Answers a branch call that failed with an unexpected error.
+     *
+     * @param e the error
+     * @param request the request
+     * @return 500 with {@code {"dtm_result":"ERROR","message":...}}
+     * @throws Exception the error itself, when the request is not a branch call or the error has its own status
+     */
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<Map<String, String>> error(Exception e, HttpServletRequest request) throws Exception {
+        boolean branchCall = request.getParameter(BranchContext.GID) != null
+                && request.getParameter(BranchContext.OP) != null;
+        if (!branchCall || e instanceof ErrorResponse
+                || AnnotatedElementUtils.hasAnnotation(e.getClass(), ResponseStatus.class)) {
+            throw e;
+        }
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("dtm_result", "ERROR");
+        body.put("message", String.valueOf(e.getMessage()));
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(body);
+    }
+}

@@ -1,12 +1,14 @@
 package io.dtm4j.spring;
 
 import io.dtm4j.client.DtmException;
+import io.dtm4j.client.Msg;
 import io.dtm4j.client.Saga;
 import io.dtm4j.client.Tcc;
 import java.util.Optional;
 
 /**
- * The DTM transaction of the annotated method running on this thread ({@code @DtmSaga}, {@code @DtmTcc}), for code
+ * The DTM transaction of the annotated method running on this thread ({@code @DtmSaga}, {@code @DtmTcc},
+ * {@code @DtmMsg}), for code
  * that does not take it as a parameter; and the explicit "mark for abort".
  *
  * <pre>{@code
@@ -47,6 +49,16 @@ public final class DtmContext {
     }
 
     /**
+     * The message of the running {@code @DtmMsg} method.
+     *
+     * @return the message
+     * @throws DtmException when no {@code @DtmMsg} method runs on this thread
+     */
+    public static Msg msg() {
+        return require(Msg.class, "@DtmMsg");
+    }
+
+    /**
      * The gid of the transaction bound to this thread, if any.
      *
      * @return the gid
@@ -58,7 +70,7 @@ public final class DtmContext {
 
     /**
      * Marks the current transaction so that it is not committed when the method returns: a saga is not submitted,
-     * a TCC transaction is aborted with this reason.
+     * a TCC transaction is aborted with this reason, a message's local transaction rolls back and nothing is sent.
      *
      * @param reason why, kept as the rollback reason where DTM stores one
      * @throws DtmException when no annotated DTM method runs on this thread
@@ -66,7 +78,7 @@ public final class DtmContext {
     public static void markForAbort(String reason) {
         Bound b = CURRENT.get();
         if (b == null) {
-            throw new DtmException("markForAbort('" + reason + "') called outside a @DtmSaga or @DtmTcc method"
+            throw new DtmException("markForAbort('" + reason + "') called outside a @DtmSaga, @DtmTcc or @DtmMsg method"
                     + " (call it from the annotated method or code it calls on the same thread)");
         }
         b.abortReason = reason == null || reason.isBlank() ? "marked for abort" : reason;

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 
 /**
  * The programmatic entry to DTM in a Spring application: every transaction it starts carries the default options
- * of {@code dtm.options.*}. The annotations {@code @DtmSaga} and {@code @DtmTcc} are a front door to exactly this.
+ * of {@code dtm.options.*}. The annotations {@code @DtmSaga}, {@code @DtmTcc} and {@code @DtmMsg} use it.
  *
  * <pre>{@code
  * String gid = dtmTemplate.saga(saga -> saga

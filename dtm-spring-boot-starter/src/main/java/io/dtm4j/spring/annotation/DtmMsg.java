@@ -9,11 +9,12 @@ import java.lang.annotation.Target;
 
 /**
  * The method is the local half of a 2-phase message: it adds the message's steps and does its database work; the
- * message is delivered exactly when that work commits. The method runs in a Spring transaction (joined, or started
- * with propagation REQUIRED); before it commits, the message is prepared on the server and the barrier row that
- * the back-check reads is written in the same transaction; after the commit the message is submitted. An
- * exception (or {@code DtmContext.markForAbort}) rolls the work back and nothing is sent. If the commit's outcome
- * is unknown, the barrier decides: committed, the message is submitted; rolled back, it is aborted.
+ * message is delivered exactly when that work commits. The method runs in a Spring transaction (the caller's, or
+ * one started with propagation REQUIRED); after the method returns, still inside that transaction, the message is
+ * prepared on the server (steps added later would not count) and the barrier row that the back-check reads is
+ * written. When the transaction ends, whoever ends it: committed, the message is submitted; rolled back, it is
+ * aborted; unknown, the barrier table decides. An exception (or {@code DtmContext.markForAbort}) rolls the work
+ * back and nothing is sent; a submit that never reaches the server is delivered by the server's back-check.
  *
  * <pre>{@code
  * @DtmMsg

@@ -20,7 +20,9 @@ import org.springframework.core.env.Environment;
  * The JDBC barrier ({@code dtm.barrier.table}) and the advisor behind {@code @DtmBarrier}, when Spring JDBC and
  * Spring transactions are on the classpath. Off with {@code dtm.barrier.enabled=false}.
  */
-@AutoConfiguration(after = DtmAutoConfiguration.class)
+@AutoConfiguration(after = DtmAutoConfiguration.class, afterName = {
+    "org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration",
+    "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"})
 @ConditionalOnClass(name = {"org.springframework.jdbc.datasource.DataSourceUtils",
     "org.springframework.transaction.support.TransactionTemplate"})
 @ConditionalOnProperty(prefix = "dtm.barrier", name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -50,6 +52,7 @@ public class DtmBarrierAutoConfiguration {
      * @return the checks
      */
     @Bean
+    @ConditionalOnMissingBean
     public StartupChecks dtmStartupChecks(ListableBeanFactory beans, JdbcBarrier barrier,
             ObjectProvider<DtmAnnotationAdvisor> annotations, ObjectProvider<BarrierAdvisor> barriers) {
         return new StartupChecks(beans, barrier, annotations, barriers);
@@ -58,18 +61,16 @@ public class DtmBarrierAutoConfiguration {
     /**
      * The advisor of {@code @DtmBarrier}, ordered by {@code dtm.barrier.order}.
      *
-     * @param beans where DataSources and transaction managers are looked up on first use
-     * @param barrier the barrier, resolved lazily
+     * @param beans where DataSources, transaction managers and the barrier are looked up on first use
      * @param environment to read the order without binding the properties early
      * @return the advisor
      */
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     @ConditionalOnMissingBean
-    public static BarrierAdvisor dtmBarrierAdvisor(ListableBeanFactory beans, ObjectProvider<JdbcBarrier> barrier,
-            Environment environment) {
+    public static BarrierAdvisor dtmBarrierAdvisor(ListableBeanFactory beans, Environment environment) {
         int order = environment.getProperty("dtm.barrier.order", Integer.class,
                 new DtmProperties.Barrier().getOrder());
-        return new BarrierAdvisor(beans, barrier::getObject, order);
+        return new BarrierAdvisor(beans, order);
     }
 }

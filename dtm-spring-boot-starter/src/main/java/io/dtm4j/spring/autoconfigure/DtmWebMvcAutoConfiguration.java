@@ -6,8 +6,7 @@ import io.dtm4j.spring.web.DtmBranchErrorHandler;
 import io.dtm4j.spring.web.DtmExceptionHandler;
 import io.dtm4j.spring.web.QueryPreparedController;
 import java.util.List;
-import javax.sql.DataSource;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -51,16 +50,14 @@ public class DtmWebMvcAutoConfiguration {
     /**
      * The back-check endpoint of {@code @DtmMsg} ({@code dtm.msg.query-prepared-path}), when the barrier is set up.
      *
-     * @param barrier the barrier
-     * @param dataSource the DataSource with the barrier table
+     * @param beans where the DataSources (and the barrier table) are
      * @return the endpoint
      */
     @Bean
     @ConditionalOnBean(JdbcBarrier.class)
     @ConditionalOnMissingBean
-    public QueryPreparedController dtmQueryPreparedController(JdbcBarrier barrier,
-            ObjectProvider<DataSource> dataSource) {
-        return new QueryPreparedController(barrier, dataSource);
+    public QueryPreparedController dtmQueryPreparedController(ListableBeanFactory beans) {
+        return new QueryPreparedController(beans);
     }
 
     /**
@@ -69,6 +66,7 @@ public class DtmWebMvcAutoConfiguration {
      * @return the MVC configurer
      */
     @Bean
+    @ConditionalOnMissingBean(name = "dtmBranchContextConfigurer")
     public WebMvcConfigurer dtmBranchContextConfigurer() {
         return new WebMvcConfigurer() {
             @Override

@@ -1,6 +1,5 @@
 package io.dtm4j.spring.internal;
 
-import io.dtm4j.client.barrier.JdbcBarrier;
 import io.dtm4j.spring.annotation.DtmBarrier;
 import java.util.function.Supplier;
 import org.aopalliance.aop.Advice;
@@ -38,12 +37,11 @@ public final class BarrierAdvisor extends AbstractPointcutAdvisor {
     /**
      * Creates the advisor.
      *
-     * @param beans where the DataSources and transaction managers are
-     * @param barrier supplies the barrier on first use
+     * @param beans where the DataSources, transaction managers and the barrier settings are, looked up on first use
      * @param order the advisor's order
      */
-    public BarrierAdvisor(ListableBeanFactory beans, Supplier<JdbcBarrier> barrier, int order) {
-        this.interceptor = () -> new BarrierInterceptor(beans, barrier.get());
+    public BarrierAdvisor(ListableBeanFactory beans, int order) {
+        this.interceptor = () -> new BarrierInterceptor(beans);
         setOrder(order);
     }
 

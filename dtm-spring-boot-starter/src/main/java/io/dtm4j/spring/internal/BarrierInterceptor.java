@@ -11,7 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.core.MethodClassKey;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -24,16 +26,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class BarrierInterceptor implements MethodInterceptor {
 
-    private final ListableBeanFactory beans;
-    private final JdbcBarrier barrier;
-    private final Map<Method, Target> targets = new ConcurrentHashMap<>();
+    /** The branch whose barrier is running on this thread: a nested guarded call of it runs straight through. */
+    private static final ThreadLocal<BranchContext> ACTIVE = new ThreadLocal<>();
 
-    BarrierInterceptor(ListableBeanFactory beans, JdbcBarrier barrier) {
+    private final ListableBeanFactory beans;
+    private final Barriers barriers;
+    private final Map<MethodClassKey, Target> targets = new ConcurrentHashMap<>();
+
+    BarrierInterceptor(ListableBeanFactory beans) {
         this.beans = beans;
-        this.barrier = barrier;
+        this.barriers = new Barriers(beans);
     }
 
-    private record Target(DataSource dataSource, TransactionTemplate transactions) {
+    private record Target(DataSource dataSource, TransactionTemplate transactions, JdbcBarrier barrier) {
     }
 
     @Override
@@ -43,19 +48,28 @@ final class BarrierInterceptor implements MethodInterceptor {
                 "@DtmBarrier on " + method.getDeclaringClass().getSimpleName() + "." + method.getName() + "() found"
                 + " no branch: no gid/trans_type/branch_id/op in the current HTTP request and no BranchContext"
                 + " parameter (call it as a DTM branch, or declare a BranchContext parameter)"));
-        Target target = targets.computeIfAbsent(method, this::target);
+        BranchContext active = ACTIVE.get();
+        if (active != null && active.equals(ctx)) {
+            return invocation.proceed();
+        }
+        Class<?> targetClass = invocation.getThis() == null ? null : AopUtils.getTargetClass(invocation.getThis());
+        Target target = targets.computeIfAbsent(new MethodClassKey(method, targetClass),
+                k -> target(AopUtils.getMostSpecificMethod(method, targetClass)));
         Object[] result = new Object[1];
         Throwable[] error = new Throwable[1];
         try {
             target.transactions().executeWithoutResult(status -> {
                 Connection connection = DataSourceUtils.getConnection(target.dataSource());
                 try {
-                    barrier.forBranch(ctx).call(connection, c -> {
+                    target.barrier().forBranch(ctx).call(connection, c -> {
+                        ACTIVE.set(ctx);
                         try {
                             result[0] = invocation.proceed();
                         } catch (Throwable t) {
                             error[0] = t;
                             throw new Unwind();
+                        } finally {
+                            ACTIVE.remove();
                         }
                     });
                 } finally {
@@ -78,9 +92,8 @@ final class BarrierInterceptor implements MethodInterceptor {
         String manager = annotation == null ? "" : annotation.transactionManager();
         String where = "@DtmBarrier on " + method.getDeclaringClass().getSimpleName() + "." + method.getName() + "()";
         DataSource ds = Beans.one(beans, DataSource.class, dataSource, where, "dataSource");
-        PlatformTransactionManager tm = Beans.one(beans, PlatformTransactionManager.class, manager, where,
-                "transactionManager");
-        return new Target(ds, new TransactionTemplate(tm));
+        PlatformTransactionManager tm = barriers.managerFor(ds, manager, where);
+        return new Target(ds, new TransactionTemplate(tm), barriers.forDataSource(ds));
     }
 
     /** Carries the method's own exception out of the barrier and the transaction, which both roll back. */

@@ -8,10 +8,10 @@ import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.beans.factory.ListableBeanFactory;
 
 /**
- * The advisor behind {@code @DtmSaga} and {@code @DtmTcc}: its pointcut matches methods whose definition the
- * {@link DtmDefinitionSource} finds (parsing, and so validating, each method while the context starts), its advice
- * is the {@link DtmAnnotationInterceptor}. The template and the rest are looked up on first use, so the
- * advisor can be created early without pulling the client along.
+ * The advisor behind {@code @DtmSaga}, {@code @DtmTcc} and {@code @DtmMsg}: its pointcut matches methods whose
+ * definition the {@link DtmDefinitionSource} finds (parsing, and so validating, each method while the context
+ * starts), its advice is the {@link DtmAnnotationInterceptor}. The template and the rest are looked up on first
+ * use, so the advisor can be created early without pulling the client along.
  */
 public final class DtmAnnotationAdvisor extends AbstractPointcutAdvisor {
 

@@ -3,7 +3,6 @@ package io.dtm4j.spring.internal;
 import io.dtm4j.client.BranchContext;
 import io.dtm4j.client.DtmException;
 import io.dtm4j.client.DtmResult;
-import io.dtm4j.client.barrier.JdbcBarrier;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;
@@ -19,19 +18,24 @@ final class MsgSupport {
 
     static final String DEFAULT_PATH = "/dtm/queryPrepared";
 
-    private final JdbcBarrier barrier;
+    private final Barriers barriers;
     private final Environment environment;
 
-    MsgSupport(JdbcBarrier barrier, Environment environment) {
-        this.barrier = barrier;
+    MsgSupport(Barriers barriers, Environment environment) {
+        this.barriers = barriers;
         this.environment = environment;
     }
 
-    /** {@code dtm.msg.query-prepared-url}, else this application's address and the endpoint's path. */
-    String queryPreparedUrl(String method) {
+    /**
+     * {@code dtm.msg.query-prepared-url}, else this application's address, context path and the endpoint's path;
+     * with {@code ds=<bean name>} when the message uses a DataSource other than the primary one.
+     */
+    String queryPreparedUrl(String method, String dataSource) {
+        String suffix = dataSource.isEmpty() ? "" : "?ds=" + java.net.URLEncoder.encode(dataSource,
+                java.nio.charset.StandardCharsets.UTF_8);
         String url = environment.getProperty("dtm.msg.query-prepared-url");
         if (url != null && !url.isBlank()) {
-            return url;
+            return suffix.isEmpty() ? url : url + (url.contains("?") ? "&" + suffix.substring(1) : suffix);
         }
         String port = environment.getProperty("local.server.port");
         if (port == null) {
@@ -47,14 +51,17 @@ final class MsgSupport {
                 host = "127.0.0.1";
             }
         }
-        return "http://" + host + ":" + port + environment.getProperty("dtm.msg.query-prepared-path", DEFAULT_PATH);
+        String scheme = "true".equals(environment.getProperty("server.ssl.enabled")) ? "https" : "http";
+        return scheme + "://" + host + ":" + port + environment.getProperty("server.servlet.context-path", "")
+                + environment.getProperty("dtm.msg.query-prepared-path", DEFAULT_PATH) + suffix;
     }
 
     /** Writes the message's barrier row on the connection of the current transaction. */
     void writeBarrierRow(DataSource dataSource, String gid) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            barrier.forBranch(BranchContext.of("msg", gid, "00", "msg")).call(connection, c -> { });
+            barriers.forDataSource(dataSource).forBranch(BranchContext.of("msg", gid, "00", "msg"))
+                    .call(connection, c -> { });
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
@@ -62,6 +69,6 @@ final class MsgSupport {
 
     /** Whether the local transaction of a message committed, from the barrier table (it may write a rollback row). */
     DtmResult committed(DataSource dataSource, String gid) {
-        return barrier.queryPrepared(dataSource, gid);
+        return barriers.forDataSource(dataSource).queryPrepared(dataSource, gid);
     }
 }

@@ -16,7 +16,6 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Once every bean exists, checks what {@code @DtmMsg} and {@code @DtmBarrier} methods will need: their DataSource
@@ -65,7 +64,7 @@ public final class StartupChecks implements SmartInitializingSingleton {
 
     private void check(String where, String dataSource, String manager, Set<DataSource> checked) {
         DataSource ds = Beans.one(beans, DataSource.class, dataSource, where, "dataSource");
-        Beans.one(beans, PlatformTransactionManager.class, manager, where, "transactionManager");
+        new Barriers(beans).managerFor(ds, manager, where);
         if (!checked.add(ds)) {
             return;
         }

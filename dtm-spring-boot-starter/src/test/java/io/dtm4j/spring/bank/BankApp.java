@@ -27,10 +27,27 @@ public class BankApp {
 
     static final String ACCOUNTS = "dtm_busi.starter_account";
 
+    /** A guarded service that a guarded handler calls: one barrier, one transaction. */
+    @Service
+    public static class LedgerService {
+        private final JdbcTemplate jdbc;
+
+        public LedgerService(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        @DtmBarrier
+        public void credit(String user, int amount) {
+            jdbc.update("update " + ACCOUNTS + " set balance = balance + ? where user_id = ?", amount, user);
+        }
+    }
+
     /** The branch handlers: money moves between accounts A and B. */
     @RestController
     public static class BankController {
         private final JdbcTemplate jdbc;
+        @org.springframework.beans.factory.annotation.Autowired
+        private LedgerService ledger;
         private final AtomicInteger flakyCalls = new AtomicInteger();
         private volatile boolean transInFails;
 
@@ -76,6 +93,13 @@ public class BankApp {
         @DtmBarrier
         public void transInRevert(@RequestBody Map<String, Integer> req) {
             add("B", -req.get("amount"));
+        }
+
+        /** Credits B through the guarded ledger service: the nested guarded call runs inside this barrier. */
+        @PostMapping("/transInNested")
+        @DtmBarrier
+        public void transInNested(@RequestBody Map<String, Integer> req) {
+            ledger.credit("B", req.get("amount"));
         }
 
         /** Credits B, then fails the first time after the update: the update and the barrier row roll back. */

@@ -150,6 +150,18 @@ class BarrierParticipantTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgres"})
+    void aGuardedHandlerCallingAGuardedServiceRunsItOnce(String database) throws Exception {
+        start(database);
+        String gid = gid();
+
+        assertThat(branch("/transInNested", "saga", "action", gid).statusCode()).isEqualTo(200);
+        assertThat(branch("/transInNested", "saga", "action", gid).statusCode()).isEqualTo(200);
+
+        assertThat(balance("B")).as("the nested call ran inside the outer barrier, once").isEqualTo(30);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"mariadb"})
     void aBranchRequestWithoutItsContextAnswers400(String database) throws Exception {
         start(database);

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code @DtmMsg} in a real Spring Boot app on MariaDB and PostgreSQL with the in-process server driven by a test
@@ -108,5 +110,28 @@ class MsgParticipantTest {
 
         assertThat(dtm().query(gid).status()).isEqualTo(TransStatus.FAILED);
         assertThat(balance("B")).isEqualTo(0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgres"})
+    void insideTheCallersTransactionTheMessageFollowsItsOutcome(String database) throws Exception {
+        start(database);
+        BankApp.PaymentService payments = app.getBean(BankApp.PaymentService.class);
+        TransactionTemplate outer = new TransactionTemplate(app.getBean(PlatformTransactionManager.class));
+        String[] gids = new String[2];
+
+        outer.executeWithoutResult(status -> {
+            gids[0] = payments.pay(null, 30);
+            assertThat(dtm().query(gids[0]).status()).as("not submitted before the commit")
+                    .isEqualTo(TransStatus.PREPARED);
+            status.setRollbackOnly();
+        });
+        outer.executeWithoutResult(status -> gids[1] = payments.pay(null, 20));
+
+        assertThat(dtm().query(gids[0]).status()).as("aborted with the caller's rollback")
+                .isEqualTo(TransStatus.FAILED);
+        assertThat(dtm().query(gids[1]).status()).isEqualTo(TransStatus.SUCCEED);
+        assertThat(balance("A")).isEqualTo(80);
+        assertThat(balance("B")).isEqualTo(20);
     }
 }

@@ -1,0 +1,53 @@
+package io.dtm4j.spring.internal;
+
+import io.dtm4j.client.barrier.JdbcBarrier;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.ResourceTransactionManager;
+
+/**
+ * One {@link JdbcBarrier} per DataSource (a barrier keeps the SQL dialect of the database it first sees), all on
+ * the configured table; and the transaction manager that manages a given DataSource.
+ */
+public final class Barriers {
+
+    private final ListableBeanFactory beans;
+    private final Map<DataSource, JdbcBarrier> barriers = new ConcurrentHashMap<>();
+
+    public Barriers(ListableBeanFactory beans) {
+        this.beans = beans;
+    }
+
+    /** The barrier for a DataSource, on the table of the application's {@code JdbcBarrier} bean. */
+    public JdbcBarrier forDataSource(DataSource dataSource) {
+        return barriers.computeIfAbsent(dataSource, ds -> {
+            String table = beans.getBeanProvider(JdbcBarrier.class).getIfAvailable(JdbcBarrier::defaults).table();
+            return JdbcBarrier.builder().table(table).build();
+        });
+    }
+
+    /**
+     * The transaction manager named, else the one whose resource is this DataSource, else the only one.
+     */
+    public PlatformTransactionManager managerFor(DataSource dataSource, String name, String where) {
+        if (name.isEmpty()) {
+            ResourceTransactionManager found = null;
+            for (ResourceTransactionManager tm : beans.getBeansOfType(ResourceTransactionManager.class).values()) {
+                if (tm.getResourceFactory() == dataSource) {
+                    if (found != null) {
+                        found = null;
+                        break;
+                    }
+                    found = tm;
+                }
+            }
+            if (found != null) {
+                return found;
+            }
+        }
+        return Beans.one(beans, PlatformTransactionManager.class, name, where, "transactionManager");
+    }
+}

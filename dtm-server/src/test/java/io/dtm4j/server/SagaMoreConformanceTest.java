@@ -83,7 +83,7 @@ class SagaMoreConformanceTest {
 
         f.cronRounds(1);
         assertThat(f.status(gid)).isEqualTo(TransStatus.FAILED);
-        assertThat(f.branchStatuses(gid)).containsExactly("succeed", "succeed", "succeed", "failed");
+        assertThat(f.branchStatuses(gid)).as(f.rm.paths().toString()).containsExactly("succeed", "succeed", "succeed", "failed");
     }
 
     @Test

@@ -121,10 +121,10 @@ public final class Engine {
                 b.rollbackTime = now;
             }
             t.unsaved.add(b);
-            if (t.lastSaved.equals(Instant.MIN)) {
-                t.lastSaved = now;
-            } else if (now.isAfter(t.lastSaved.plusSeconds(1))) {
+            if (t.roundEnded || (!t.lastSaved.equals(Instant.MIN) && now.isAfter(t.lastSaved.plusSeconds(1)))) {
                 saveBranches(t);
+            } else if (t.lastSaved.equals(Instant.MIN)) {
+                t.lastSaved = now;
             }
         }
     }
@@ -137,18 +137,30 @@ public final class Engine {
      */
     void saveBranches(Trans t) {
         synchronized (t) {
-            if (t.unsaved.isEmpty()) {
-                return;
-            }
-            List<BranchTrans> rows = List.copyOf(t.unsaved);
-            t.unsaved.clear();
-            t.lastSaved = now();
-            if (!store.updateBranches(t.g.gid, t.g.status, rows)) {
-                throw ApiException.error("gid '" + t.g.gid + "': " + rows.size() + " branch result(s), the first "
-                        + rows.get(0).branchId + "/" + rows.get(0).op + ", could not be saved because the"
-                        + " transaction left status '" + t.g.status + "' (another request or server instance"
-                        + " changed it; the round ends)");
-            }
+            saveBranchesLocked(t);
+        }
+    }
+
+    /** Ends the round's deferral: what is unsaved is written now, and later results as they come. */
+    void endRound(Trans t) {
+        synchronized (t) {
+            t.roundEnded = true;
+            saveBranchesLocked(t);
+        }
+    }
+
+    private void saveBranchesLocked(Trans t) {
+        if (t.unsaved.isEmpty()) {
+            return;
+        }
+        List<BranchTrans> rows = List.copyOf(t.unsaved);
+        t.unsaved.clear();
+        t.lastSaved = now();
+        if (!store.updateBranches(t.g.gid, t.g.status, rows)) {
+            throw ApiException.error("gid '" + t.g.gid + "': " + rows.size() + " branch result(s), the first "
+                    + rows.get(0).branchId + "/" + rows.get(0).op + ", could not be saved because the"
+                    + " transaction left status '" + t.g.status + "' (another request or server instance"
+                    + " changed it; the round ends)");
         }
     }
 

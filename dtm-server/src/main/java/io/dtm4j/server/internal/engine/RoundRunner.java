@@ -62,7 +62,7 @@ public final class RoundRunner {
 
     private void saveBranches(Trans t) {
         try {
-            engine.saveBranches(t);
+            engine.endRound(t);
         } catch (RuntimeException e) {
             log.info("gid {}: branch results of the round not saved: {}", t.g.gid, e.getMessage());
             if (t.storeError == null) {

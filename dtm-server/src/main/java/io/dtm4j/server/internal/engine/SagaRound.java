@@ -27,6 +27,7 @@ import java.util.function.IntPredicate;
 final class SagaRound {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SagaRound.class);
 
     private final Engine engine;
     private final Trans t;
@@ -154,7 +155,33 @@ final class SagaRound {
                 started.remove(result.step);
             }
         }
+        if (inFlight > 0) {
+            int remaining = inFlight;
+            engine.branchCalls.execute(() -> recordLate(done, remaining, row));
+        }
         return started;
+    }
+
+    /**
+     * Calls still in flight when a phase stops (another step failed) are not waited for, as in the official
+     * server; their results are still written when they arrive, as the official server's branch goroutines do.
+     */
+    private void recordLate(CompletionService<Step> done, int remaining, IntFunction<BranchTrans> row) {
+        long waitMillis = engine.config.requestTimeout().plusSeconds(2).toMillis();
+        try {
+            for (int i = 0; i < remaining; i++) {
+                Future<Step> next = done.poll(waitMillis, TimeUnit.MILLISECONDS);
+                if (next == null) {
+                    return;
+                }
+                Step late = get(next);
+                engine.applyOutcome(t, row.apply(late.step), late.outcome);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.debug("gid {}: a late branch result was not written: {}", t.g.gid, e.getMessage());
+        }
     }
 
     /** Spec §6.3 step 6: actions the picker would start now may have run (an earlier round's call). */

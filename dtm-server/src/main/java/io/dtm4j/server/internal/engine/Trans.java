@@ -35,6 +35,8 @@ final class Trans {
     final List<BranchTrans> unsaved = new ArrayList<>();
     /** When branch rows were last written in this round. */
     Instant lastSaved;
+    /** Set when the round ended: a branch call that finishes later (a concurrent saga) is written at once. */
+    boolean roundEnded;
 
     Trans(GlobalTrans g, TransOpts opts, List<BranchTrans> branches, Instant createTime) {
         this.g = g;

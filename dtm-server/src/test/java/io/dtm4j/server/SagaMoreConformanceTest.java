@@ -83,7 +83,8 @@ class SagaMoreConformanceTest {
 
         f.cronRounds(1);
         assertThat(f.status(gid)).isEqualTo(TransStatus.FAILED);
-        assertThat(f.branchStatuses(gid)).as(f.rm.paths().toString()).containsExactly("succeed", "succeed", "succeed", "failed");
+        assertThat(f.branchStatuses(gid)).as("calls %s", f.rm.paths())
+                .containsExactly("succeed", "succeed", "succeed", "failed");
     }
 
     @Test

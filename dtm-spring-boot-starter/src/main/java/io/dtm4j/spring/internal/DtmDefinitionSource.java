@@ -89,6 +89,12 @@ final class DtmDefinitionSource {
                     "", "");
         }
         if (msg != null) {
+            if (!ClassUtils.isPresent("org.springframework.jdbc.datasource.DataSourceUtils",
+                    DtmDefinitionSource.class.getClassLoader())) {
+                throw new DtmConfigurationException(name + " is a @DtmMsg method, which writes its barrier row in a"
+                        + " Spring JDBC transaction, but Spring JDBC is not on the classpath (add"
+                        + " spring-boot-starter-jdbc, or spring-boot-starter-data-jpa, to the application)");
+            }
             return new DtmDefinition(kind, duration(msg.timeoutToFail(), "timeoutToFail", kind, name),
                     duration(msg.retryInterval(), "retryInterval", kind, name),
                     duration(msg.requestTimeout(), "requestTimeout", kind, name), -1, msg.waitResult(), false,

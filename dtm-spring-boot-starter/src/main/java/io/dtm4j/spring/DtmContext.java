@@ -1,5 +1,6 @@
 package io.dtm4j.spring;
 
+import io.dtm4j.client.BranchContext;
 import io.dtm4j.client.DtmException;
 import io.dtm4j.client.Msg;
 import io.dtm4j.client.Saga;
@@ -24,6 +25,7 @@ import java.util.Optional;
 public final class DtmContext {
 
     private static final ThreadLocal<Bound> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<BranchContext> BRANCH = new ThreadLocal<>();
 
     private DtmContext() {
     }
@@ -56,6 +58,35 @@ public final class DtmContext {
      */
     public static Msg msg() {
         return require(Msg.class, "@DtmMsg");
+    }
+
+    /**
+     * The DTM branch this thread is serving: set for the HTTP request of a branch call (one that carries
+     * {@code gid}, {@code trans_type}, {@code branch_id} and {@code op}) by the starter's Spring MVC support. Feign
+     * and other outgoing calls use it to carry the context downstream.
+     *
+     * @return the branch, empty outside a branch call
+     */
+    public static Optional<BranchContext> branch() {
+        return Optional.ofNullable(BRANCH.get());
+    }
+
+    /**
+     * Binds the branch this thread serves; for the starter's request handling and for tests.
+     *
+     * @param branch the branch
+     * @return closing it restores the previous binding
+     */
+    public static AutoCloseable bindBranch(BranchContext branch) {
+        BranchContext previous = BRANCH.get();
+        BRANCH.set(branch);
+        return () -> {
+            if (previous == null) {
+                BRANCH.remove();
+            } else {
+                BRANCH.set(previous);
+            }
+        };
     }
 
     /**

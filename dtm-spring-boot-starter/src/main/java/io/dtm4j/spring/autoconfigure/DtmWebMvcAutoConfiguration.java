@@ -1,5 +1,6 @@
 package io.dtm4j.spring.autoconfigure;
 
+import io.dtm4j.spring.web.BranchBindingInterceptor;
 import io.dtm4j.spring.web.BranchContextArgumentResolver;
 import io.dtm4j.client.barrier.JdbcBarrier;
 import io.dtm4j.spring.web.DtmBranchErrorHandler;
@@ -14,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -61,7 +63,8 @@ public class DtmWebMvcAutoConfiguration {
     }
 
     /**
-     * Registers the {@code BranchContext} argument resolver.
+     * Registers the {@code BranchContext} argument resolver, and the interceptor that binds a branch call's
+     * context to the handling thread ({@code DtmContext.branch()}).
      *
      * @return the MVC configurer
      */
@@ -72,6 +75,11 @@ public class DtmWebMvcAutoConfiguration {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
                 resolvers.add(new BranchContextArgumentResolver());
+            }
+
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new BranchBindingInterceptor());
             }
         };
     }

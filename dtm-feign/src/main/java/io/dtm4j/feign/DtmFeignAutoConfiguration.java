@@ -1,0 +1,28 @@
+package io.dtm4j.feign;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Registers {@link DtmContextInterceptor} for every Feign client (Spring Cloud OpenFeign applies
+ * {@code RequestInterceptor} beans to all clients). Off with {@code dtm.feign.enabled=false}.
+ */
+@AutoConfiguration
+@ConditionalOnClass(name = "feign.RequestInterceptor")
+@ConditionalOnProperty(prefix = "dtm.feign", name = "enabled", havingValue = "true", matchIfMissing = true)
+public class DtmFeignAutoConfiguration {
+
+    /**
+     * The interceptor.
+     *
+     * @return it
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public DtmContextInterceptor dtmContextInterceptor() {
+        return new DtmContextInterceptor();
+    }
+}

@@ -82,21 +82,34 @@ public final class Tcc {
      */
     public BranchResponse callBranch(Object body, String tryUrl, String confirmUrl, String cancelUrl) {
         String tryChecked = Urls.branch(tryUrl, "TCC try", gid, false);
+        String json = client.json().payload(body, "TCC branch body", gid);
+        BranchContext ctx = registerBranch(json, confirmUrl, cancelUrl);
+        return BranchCaller.call(client, ctx, tryChecked, json, options.branchHeaders(), "TCC try");
+    }
+
+    /**
+     * Registers a branch with the server (its confirm and cancel URLs and the body they get) without calling its
+     * try; for callers that send the try themselves (a Feign client, say) with the returned context's query.
+     *
+     * @param jsonBody the JSON body the confirm and cancel get (the try's own body)
+     * @param confirmUrl the confirm URL; empty for none
+     * @param cancelUrl the cancel URL; empty for none
+     * @return the try's branch context: {@code gid}, {@code trans_type=tcc}, the new {@code branch_id},
+     *     {@code op=try} and {@code dtm}
+     */
+    public BranchContext registerBranch(String jsonBody, String confirmUrl, String cancelUrl) {
         String confirm = Urls.branch(confirmUrl, "TCC confirm", gid, true);
         String cancel = Urls.branch(cancelUrl, "TCC cancel", gid, true);
-        String json = client.json().payload(body, "TCC branch body", gid);
         String branchId = branchIds.next(gid);
         Map<String, String> registration = new LinkedHashMap<>();
         registration.put(BranchContext.GID, gid);
         registration.put(BranchContext.BRANCH_ID, branchId);
         registration.put(BranchContext.TRANS_TYPE, TransType.TCC.wireName());
         registration.put("status", TransStatus.PREPARED.wireName());
-        registration.put("data", json);
+        registration.put("data", jsonBody == null ? "" : jsonBody);
         registration.put("confirm", confirm);
         registration.put("cancel", cancel);
         client.registerBranch(registration);
-        BranchContext ctx = new BranchContext(TransType.TCC.wireName(), gid, branchId, "try", client.serverUrl(),
-                null);
-        return BranchCaller.call(client, ctx, tryChecked, json, options.branchHeaders(), "TCC try");
+        return new BranchContext(TransType.TCC.wireName(), gid, branchId, "try", client.serverUrl(), null);
     }
 }

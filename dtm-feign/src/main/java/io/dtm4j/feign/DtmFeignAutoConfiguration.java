@@ -7,8 +7,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Registers {@link DtmContextInterceptor} for every Feign client (Spring Cloud OpenFeign applies
- * {@code RequestInterceptor} beans to all clients). Off with {@code dtm.feign.enabled=false}.
+ * Registers {@link DtmContextInterceptor} and {@link DtmTccTryInterceptor} for every Feign client (Spring Cloud
+ * OpenFeign applies {@code RequestInterceptor} beans to all clients). Off with {@code dtm.feign.enabled=false}.
  */
 @AutoConfiguration
 @ConditionalOnClass(name = "feign.RequestInterceptor")
@@ -24,5 +24,16 @@ public class DtmFeignAutoConfiguration {
     @ConditionalOnMissingBean
     public DtmContextInterceptor dtmContextInterceptor() {
         return new DtmContextInterceptor();
+    }
+
+    /**
+     * The interceptor that turns {@code @DtmTccTry} Feign calls into TCC branches.
+     *
+     * @return it
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public DtmTccTryInterceptor dtmTccTryInterceptor() {
+        return new DtmTccTryInterceptor();
     }
 }

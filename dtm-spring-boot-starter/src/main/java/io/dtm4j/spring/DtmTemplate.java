@@ -86,11 +86,12 @@ public class DtmTemplate {
      * @return the gid
      */
     public String tcc(TccCallback callback) {
-        return client.tcc(client.newGid(), defaults, callback);
+        return tcc(client.newGid(), defaults, callback);
     }
 
     /**
-     * Runs a TCC transaction with the given gid and options.
+     * Runs a TCC transaction with the given gid and options; the transaction is bound to the thread meanwhile
+     * ({@code DtmContext.tcc()}), so Feign tries find it.
      *
      * @param gid the gid
      * @param options the options
@@ -98,7 +99,11 @@ public class DtmTemplate {
      * @return the gid
      */
     public String tcc(String gid, TransOptions options, TccCallback callback) {
-        return client.tcc(gid, options, callback);
+        return client.tcc(gid, options, tcc -> {
+            try (DtmContext.Scope scope = DtmContext.bind(gid, tcc)) {
+                callback.run(tcc);
+            }
+        });
     }
 
     /**

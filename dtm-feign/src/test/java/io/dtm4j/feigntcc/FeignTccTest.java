@@ -1,0 +1,95 @@
+package io.dtm4j.feigntcc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import feign.FeignException;
+import io.dtm4j.client.DtmClient;
+import io.dtm4j.client.DtmException;
+import io.dtm4j.client.TransStatus;
+import io.dtm4j.server.DtmServer;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** TCC tries as real Feign calls, registered with the in-process DTM server, confirmed and cancelled. */
+class FeignTccTest {
+
+    private static DtmServer server;
+    private static ConfigurableApplicationContext app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = DtmServer.startEmbedded();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        app = new SpringApplicationBuilder(TccApp.class).properties("server.port=" + port,
+                "accounts.url=http://127.0.0.1:" + port, "dtm.server-url=" + server.url(),
+                "spring.main.banner-mode=off").run();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        server.close();
+    }
+
+    @BeforeEach
+    void clear() {
+        calls().clear();
+    }
+
+    private static List<String> calls() {
+        return app.getBean(TccApp.AccountEndpoints.class).calls();
+    }
+
+    private static TransStatus awaitFinal(String gid) throws InterruptedException {
+        DtmClient dtm = DtmClient.create(server.url());
+        for (int i = 0; i < 100; i++) {
+            TransStatus s = dtm.query(gid).status();
+            if (s == TransStatus.SUCCEED || s == TransStatus.FAILED) {
+                return s;
+            }
+            Thread.sleep(50);
+        }
+        return dtm.query(gid).status();
+    }
+
+    @Test
+    void feignTriesAreRegisteredThenConfirmedLastFirst() throws Exception {
+        String gid = app.getBean(TccApp.Transfers.class).transfer(30);
+
+        assertThat(awaitFinal(gid)).isEqualTo(TransStatus.SUCCEED);
+        assertThat(calls()).containsExactly("transOutTry " + gid + "/01/try amount=30",
+                "transInTry " + gid + "/02/try amount=30", "transInConfirm " + gid + "/02/confirm amount=30",
+                "transOutConfirm " + gid + "/01/confirm amount=30");
+    }
+
+    @Test
+    void aFailingFeignTryCancelsTheRegisteredBranches() throws Exception {
+        assertThatThrownBy(() -> app.getBean(TccApp.Transfers.class).transfer(0))
+                .isInstanceOf(FeignException.class);
+
+        String gid = calls().get(0).split(" ")[1].split("/")[0];
+        assertThat(awaitFinal(gid)).isEqualTo(TransStatus.FAILED);
+        assertThat(calls()).contains("transInCancel " + gid + "/02/cancel amount=0",
+                "transOutCancel " + gid + "/01/cancel amount=0").noneMatch(c -> c.contains("Confirm"));
+    }
+
+    @Test
+    void aFeignTryOutsideATccTransactionFailsBeforeSending() {
+        TccApp.Accounts accounts = app.getBean(TccApp.Accounts.class);
+
+        assertThatThrownBy(() -> accounts.transOutTry(Map.of("amount", 1))).isInstanceOf(DtmException.class)
+                .hasMessageContaining("was called outside a TCC transaction");
+        assertThat(calls()).isEmpty();
+    }
+}

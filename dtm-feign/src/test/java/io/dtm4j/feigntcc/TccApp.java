@@ -1,0 +1,80 @@
+package io.dtm4j.feigntcc;
+
+import io.dtm4j.feign.DtmTccTry;
+import io.dtm4j.spring.annotation.DtmTcc;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.cloud.openfeign.EnableFeignClients;
+import org.springframework.cloud.openfeign.FeignClient;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Service;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A TCC initiator whose tries are Feign calls to its own account endpoints. */
+@SpringBootApplication
+@EnableFeignClients(clients = TccApp.Accounts.class)
+public class TccApp {
+
+    /** The participant, as a Feign client with TCC tries. */
+    @FeignClient(name = "accounts", url = "${accounts.url}")
+    public interface Accounts {
+        @PostMapping("/transOutTry")
+        @DtmTccTry(confirm = "/transOutConfirm", cancel = "/transOutCancel")
+        void transOutTry(@RequestBody Map<String, Integer> transfer);
+
+        @PostMapping("/transInTry")
+        @DtmTccTry(confirm = "/transInConfirm", cancel = "/transInCancel")
+        void transInTry(@RequestBody Map<String, Integer> transfer);
+    }
+
+    /** The participant's endpoints: they record what they were called with; transInTry fails for amount 0. */
+    @RestController
+    public static class AccountEndpoints {
+        private final List<String> calls = new CopyOnWriteArrayList<>();
+
+        public List<String> calls() {
+            return calls;
+        }
+
+        private ResponseEntity<Map<String, String>> record(String name, HttpServletRequest r, int amount,
+                boolean fail) {
+            calls.add(name + " " + r.getParameter("gid") + "/" + r.getParameter("branch_id") + "/"
+                    + r.getParameter("op") + " amount=" + amount);
+            return fail ? ResponseEntity.status(409).body(Map.of("dtm_result", "FAILURE"))
+                    : ResponseEntity.ok(Map.of("dtm_result", "SUCCESS"));
+        }
+
+        @PostMapping({"/transOutTry", "/transOutConfirm", "/transOutCancel"})
+        public ResponseEntity<Map<String, String>> out(HttpServletRequest r, @RequestBody Map<String, Integer> t) {
+            return record(r.getRequestURI().substring(1), r, t.get("amount"), false);
+        }
+
+        @PostMapping({"/transInTry", "/transInConfirm", "/transInCancel"})
+        public ResponseEntity<Map<String, String>> in(HttpServletRequest r, @RequestBody Map<String, Integer> t) {
+            boolean fail = r.getRequestURI().equals("/transInTry") && t.get("amount") == 0;
+            return record(r.getRequestURI().substring(1), r, t.get("amount"), fail);
+        }
+    }
+
+    /** The initiator. */
+    @Service
+    public static class Transfers {
+        private final Accounts accounts;
+
+        public Transfers(Accounts accounts) {
+            this.accounts = accounts;
+        }
+
+        @DtmTcc(waitResult = true)
+        public String transfer(int amount) {
+            accounts.transOutTry(Map.of("amount", amount));
+            accounts.transInTry(Map.of("amount", amount));
+            return io.dtm4j.spring.DtmContext.gid().orElseThrow();
+        }
+    }
+}

@@ -1,5 +1,7 @@
 package io.dtm4j.feign;
 
+import io.dtm4j.client.DtmClient;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -29,11 +31,12 @@ public class DtmFeignAutoConfiguration {
     /**
      * The interceptor that turns {@code @DtmTccTry} Feign calls into TCC branches.
      *
+     * @param client the DTM client, looked up on first use
      * @return it
      */
     @Bean
     @ConditionalOnMissingBean
-    public DtmTccTryInterceptor dtmTccTryInterceptor() {
-        return new DtmTccTryInterceptor();
+    public DtmTccTryInterceptor dtmTccTryInterceptor(ObjectProvider<DtmClient> client) {
+        return new DtmTccTryInterceptor(client::getObject);
     }
 }

@@ -85,6 +85,17 @@ class FeignTccTest {
     }
 
     @Test
+    void feignTriesInsideATryHandlerOpenNestedBranches() throws Exception {
+        String gid = app.getBean(TccApp.Transfers.class).transferNested(7);
+
+        assertThat(awaitFinal(gid)).isEqualTo(TransStatus.SUCCEED);
+        assertThat(calls()).containsExactly("parentTry " + gid + "/01/try amount=7",
+                "transOutTry " + gid + "/0101/try amount=7", "transInTry " + gid + "/0102/try amount=7",
+                "transInConfirm " + gid + "/0102/confirm amount=7", "transOutConfirm " + gid + "/0101/confirm amount=7",
+                "parentConfirm " + gid + "/01/confirm amount=7");
+    }
+
+    @Test
     void aFeignTryOutsideATccTransactionFailsBeforeSending() {
         TccApp.Accounts accounts = app.getBean(TccApp.Accounts.class);
 

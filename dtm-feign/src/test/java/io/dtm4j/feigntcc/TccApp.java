@@ -30,6 +30,10 @@ public class TccApp {
         @PostMapping("/transInTry")
         @DtmTccTry(confirm = "/transInConfirm", cancel = "/transInCancel")
         void transInTry(@RequestBody Map<String, Integer> transfer);
+
+        @PostMapping("/parentTry")
+        @DtmTccTry(confirm = "/parentConfirm", cancel = "/parentCancel")
+        void parentTry(@RequestBody Map<String, Integer> transfer);
     }
 
     /** The participant's endpoints: they record what they were called with; transInTry fails for amount 0. */
@@ -54,10 +58,36 @@ public class TccApp {
             return record(r.getRequestURI().substring(1), r, t.get("amount"), false);
         }
 
+        @PostMapping({"/parentConfirm", "/parentCancel"})
+        public ResponseEntity<Map<String, String>> parent(HttpServletRequest r, @RequestBody Map<String, Integer> t) {
+            return record(r.getRequestURI().substring(1), r, t.get("amount"), false);
+        }
+
         @PostMapping({"/transInTry", "/transInConfirm", "/transInCancel"})
         public ResponseEntity<Map<String, String>> in(HttpServletRequest r, @RequestBody Map<String, Integer> t) {
             boolean fail = r.getRequestURI().equals("/transInTry") && t.get("amount") == 0;
             return record(r.getRequestURI().substring(1), r, t.get("amount"), fail);
+        }
+    }
+
+    /** A TCC try handler that opens nested branches through the same Feign tries. */
+    @RestController
+    public static class ParentTry {
+        private final Accounts accounts;
+        private final AccountEndpoints endpoints;
+
+        public ParentTry(Accounts accounts, AccountEndpoints endpoints) {
+            this.accounts = accounts;
+            this.endpoints = endpoints;
+        }
+
+        @PostMapping("/parentTry")
+        public Map<String, String> parentTry(HttpServletRequest r, @RequestBody Map<String, Integer> t) {
+            endpoints.calls().add("parentTry " + r.getParameter("gid") + "/" + r.getParameter("branch_id") + "/"
+                    + r.getParameter("op") + " amount=" + t.get("amount"));
+            accounts.transOutTry(t);
+            accounts.transInTry(t);
+            return Map.of("dtm_result", "SUCCESS");
         }
     }
 
@@ -74,6 +104,12 @@ public class TccApp {
         public String transfer(int amount) {
             accounts.transOutTry(Map.of("amount", amount));
             accounts.transInTry(Map.of("amount", amount));
+            return io.dtm4j.spring.DtmContext.gid().orElseThrow();
+        }
+
+        @DtmTcc(waitResult = true)
+        public String transferNested(int amount) {
+            accounts.parentTry(Map.of("amount", amount));
             return io.dtm4j.spring.DtmContext.gid().orElseThrow();
         }
     }

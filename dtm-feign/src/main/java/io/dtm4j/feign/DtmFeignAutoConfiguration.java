@@ -1,12 +1,15 @@
 package io.dtm4j.feign;
 
 import io.dtm4j.client.DtmClient;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 /**
  * Registers {@link DtmContextInterceptor} and {@link DtmTccTryInterceptor} for every Feign client (Spring Cloud
@@ -36,7 +39,22 @@ public class DtmFeignAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public DtmTccTryInterceptor dtmTccTryInterceptor(ObjectProvider<DtmClient> client) {
-        return new DtmTccTryInterceptor(client::getObject);
+    public DtmTccTryInterceptor dtmTccTryInterceptor(ObjectProvider<DtmClient> client, FeignUrls urls) {
+        return new DtmTccTryInterceptor(client::getObject, urls);
+    }
+
+    /**
+     * URLs from Feign clients, through Spring Cloud LoadBalancer when it is there.
+     *
+     * @param environment resolves placeholders
+     * @param beans where a {@code LoadBalancerClient} is looked up on first use
+     * @return the resolver
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public FeignUrls dtmFeignUrls(Environment environment, ListableBeanFactory beans) {
+        boolean loadBalancer = ClassUtils.isPresent(
+                "org.springframework.cloud.client.loadbalancer.LoadBalancerClient", getClass().getClassLoader());
+        return new FeignUrls(environment, loadBalancer ? LoadBalancedInstances.of(beans) : null);
     }
 }

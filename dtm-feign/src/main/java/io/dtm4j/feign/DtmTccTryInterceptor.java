@@ -26,14 +26,17 @@ public class DtmTccTryInterceptor implements RequestInterceptor, Ordered {
     private static final String NESTED = DtmTccTryInterceptor.class.getName() + ".nested";
 
     private final Supplier<DtmClient> client;
+    private final FeignUrls urls;
 
     /**
      * Creates the interceptor.
      *
      * @param client the client, for nested branches opened inside a try handler (looked up on first use)
+     * @param urls turns a Feign target addressed by service name into an instance URL the DTM server can call
      */
-    public DtmTccTryInterceptor(Supplier<DtmClient> client) {
+    public DtmTccTryInterceptor(Supplier<DtmClient> client, FeignUrls urls) {
         this.client = client;
+        this.urls = urls;
     }
 
     @Override
@@ -46,7 +49,7 @@ public class DtmTccTryInterceptor implements RequestInterceptor, Ordered {
         }
         String method = metadata.configKey();
         Tcc tcc = transaction(method);
-        String base = template.feignTarget() == null ? "" : template.feignTarget().url();
+        String base = template.feignTarget() == null ? "" : urls.callable(template.feignTarget().url());
         byte[] body = template.body();
         String json = body == null || body.length == 0 ? "{}" : new String(body, StandardCharsets.UTF_8);
         BranchContext branch = tcc.registerBranch(json, resolve(base, tryAnnotation.confirm()),

@@ -33,6 +33,7 @@ class FeignTccTest {
         }
         app = new SpringApplicationBuilder(TccApp.class).properties("server.port=" + port,
                 "accounts.url=http://127.0.0.1:" + port, "dtm.server-url=" + server.url(),
+                "spring.cloud.discovery.client.simple.instances.accounts-service[0].uri=http://127.0.0.1:" + port,
                 "spring.main.banner-mode=off").run();
     }
 
@@ -93,6 +94,24 @@ class FeignTccTest {
                 "transOutTry " + gid + "/0101/try amount=7", "transInTry " + gid + "/0102/try amount=7",
                 "transInConfirm " + gid + "/0102/confirm amount=7", "transOutConfirm " + gid + "/0101/confirm amount=7",
                 "parentConfirm " + gid + "/01/confirm amount=7");
+    }
+
+    @Test
+    void aClientAddressedByServiceNameRegistersConfirmAndCancelOnAnInstanceUrl() throws Exception {
+        String gid = app.getBean(TccApp.Transfers.class).transferByServiceName(5);
+
+        assertThat(awaitFinal(gid)).isEqualTo(TransStatus.SUCCEED);
+        assertThat(calls()).containsExactly("transOutTry " + gid + "/01/try amount=5",
+                "transOutConfirm " + gid + "/01/confirm amount=5");
+    }
+
+    @Test
+    void sagaStepsCanBeNamedFromFeignClients() throws Exception {
+        String gid = app.getBean(TccApp.Transfers.class).sagaFromFeignClients(null, 4);
+
+        assertThat(awaitFinal(gid)).isEqualTo(TransStatus.SUCCEED);
+        assertThat(calls()).containsExactly("transOutConfirm " + gid + "/01/action amount=4",
+                "transInConfirm " + gid + "/02/action amount=4");
     }
 
     @Test

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** A TCC initiator whose tries are Feign calls to its own account endpoints. */
 @SpringBootApplication
-@EnableFeignClients(clients = TccApp.Accounts.class)
+@EnableFeignClients(clients = {TccApp.Accounts.class, TccApp.AccountsByName.class})
 public class TccApp {
 
     /** The participant, as a Feign client with TCC tries. */
@@ -34,6 +34,14 @@ public class TccApp {
         @PostMapping("/parentTry")
         @DtmTccTry(confirm = "/parentConfirm", cancel = "/parentCancel")
         void parentTry(@RequestBody Map<String, Integer> transfer);
+    }
+
+    /** The same participant addressed by service name, resolved through LoadBalancer and simple discovery. */
+    @FeignClient(name = "accounts-service")
+    public interface AccountsByName {
+        @PostMapping("/transOutTry")
+        @DtmTccTry(confirm = "/transOutConfirm", cancel = "/transOutCancel")
+        void transOutTry(@RequestBody Map<String, Integer> transfer);
     }
 
     /** The participant's endpoints: they record what they were called with; transInTry fails for amount 0. */
@@ -95,9 +103,28 @@ public class TccApp {
     @Service
     public static class Transfers {
         private final Accounts accounts;
+        @org.springframework.beans.factory.annotation.Autowired
+        private AccountsByName byName;
+        @org.springframework.beans.factory.annotation.Autowired
+        private io.dtm4j.feign.FeignUrls urls;
 
         public Transfers(Accounts accounts) {
             this.accounts = accounts;
+        }
+
+        @DtmTcc(waitResult = true)
+        public String transferByServiceName(int amount) {
+            byName.transOutTry(Map.of("amount", amount));
+            return io.dtm4j.spring.DtmContext.gid().orElseThrow();
+        }
+
+        @io.dtm4j.spring.annotation.DtmSaga(waitResult = true)
+        public String sagaFromFeignClients(io.dtm4j.client.Saga saga, int amount) {
+            saga.add(urls.url(Accounts.class, "/transOutConfirm"), urls.url(Accounts.class, "/transOutCancel"),
+                    Map.of("amount", amount))
+                    .add(urls.url(AccountsByName.class, "/transInConfirm"),
+                            urls.url(AccountsByName.class, "/transInCancel"), Map.of("amount", amount));
+            return saga.gid();
         }
 
         @DtmTcc(waitResult = true)

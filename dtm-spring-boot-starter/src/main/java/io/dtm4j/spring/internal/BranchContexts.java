@@ -1,18 +1,14 @@
 package io.dtm4j.spring.internal;
 
 import io.dtm4j.client.BranchContext;
+import io.dtm4j.spring.DtmContext;
 import java.util.Optional;
-import org.springframework.util.ClassUtils;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
-/** The branch a handler runs for: a {@link BranchContext} argument, else the current HTTP request's. */
+/**
+ * The branch a handler runs for: a {@link BranchContext} argument, else the branch bound to the thread for the
+ * current request ({@link DtmContext#branch()}, bound by the starter's Spring MVC support).
+ */
 final class BranchContexts {
-
-    private static final boolean WEB = ClassUtils.isPresent(
-            "org.springframework.web.context.request.RequestContextHolder", BranchContexts.class.getClassLoader())
-            && ClassUtils.isPresent("jakarta.servlet.http.HttpServletRequest", BranchContexts.class.getClassLoader());
 
     private BranchContexts() {
     }
@@ -23,19 +19,6 @@ final class BranchContexts {
                 return Optional.of(ctx);
             }
         }
-        return WEB ? fromRequest() : Optional.empty();
-    }
-
-    private static Optional<BranchContext> fromRequest() {
-        RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
-        if (!(attributes instanceof ServletRequestAttributes servlet)) {
-            return Optional.empty();
-        }
-        var request = servlet.getRequest();
-        if (request.getParameter(BranchContext.GID) == null
-                && request.getHeader(BranchContext.headerName(BranchContext.GID)) == null) {
-            return Optional.empty();
-        }
-        return Optional.of(BranchContext.from(request::getParameter, request::getHeader));
+        return DtmContext.branch();
     }
 }

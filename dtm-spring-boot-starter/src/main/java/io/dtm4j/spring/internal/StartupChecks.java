@@ -29,7 +29,8 @@ public final class StartupChecks implements SmartInitializingSingleton {
     private final ListableBeanFactory beans;
     private final JdbcBarrier barrier;
     private final ObjectProvider<DtmAnnotationAdvisor> annotations;
-    private final ObjectProvider<BarrierAdvisor> barriers;
+    private final ObjectProvider<BarrierAdvisor> barrierAdvisor;
+    private final Barriers barriers;
 
     /**
      * Creates the checks.
@@ -44,7 +45,8 @@ public final class StartupChecks implements SmartInitializingSingleton {
         this.beans = beans;
         this.barrier = barrier;
         this.annotations = annotations;
-        this.barriers = barriers;
+        this.barrierAdvisor = barriers;
+        this.barriers = new Barriers(beans);
     }
 
     @Override
@@ -53,7 +55,7 @@ public final class StartupChecks implements SmartInitializingSingleton {
         annotations.ifAvailable(advisor -> advisor.definitions().stream()
                 .filter(d -> d.kind() == DtmDefinition.Kind.MSG)
                 .forEach(d -> check("@DtmMsg on " + d.method(), d.dataSource(), d.transactionManager(), checked)));
-        barriers.ifAvailable(advisor -> {
+        barrierAdvisor.ifAvailable(advisor -> {
             for (Method m : advisor.methods()) {
                 DtmBarrier a = AnnotatedElementUtils.findMergedAnnotation(m, DtmBarrier.class);
                 check("@DtmBarrier on " + m.getDeclaringClass().getSimpleName() + "." + m.getName() + "()",
@@ -64,7 +66,7 @@ public final class StartupChecks implements SmartInitializingSingleton {
 
     private void check(String where, String dataSource, String manager, Set<DataSource> checked) {
         DataSource ds = Beans.one(beans, DataSource.class, dataSource, where, "dataSource");
-        new Barriers(beans).managerFor(ds, manager, where);
+        barriers.managerFor(ds, manager, where);
         if (!checked.add(ds)) {
             return;
         }

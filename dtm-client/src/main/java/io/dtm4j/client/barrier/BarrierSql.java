@@ -21,6 +21,16 @@ final class BarrierSql {
         };
     }
 
+    /** The first SQLException in a cause chain (a data-access layer's wrapper, say), or null. */
+    static SQLException sqlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     /** Deadlock or serialization failure: SQLState class 40 (MySQL/MariaDB 1213 and 1205 too). */
     static boolean isTransient(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -5,6 +5,7 @@ import io.dtm4j.client.DtmDuplicatedException;
 import io.dtm4j.client.DtmException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * barrier.call(dataSource, conn -> debit(conn, req));          // the barrier opens and commits the transaction
  * barrier.call(connection, conn -> debit(conn, req));          // inside a transaction you own
  * }</pre>
+ *
+ * <p>Another data-access layer (MyBatis, say) writes the rows itself through
+ * {@link #call(BarrierRows, Callable)}; the decisions stay here.
  *
  * <p>A business exception rolls the work and the barrier rows back and is rethrown: a
  * {@link io.dtm4j.client.DtmFailureException} is then reported as FAILURE. Thread-safe.
@@ -70,7 +74,39 @@ public final class BranchBarrier {
                 throw error("the connection is in auto-commit mode, so the barrier rows would commit apart from"
                         + " the business work", "call setAutoCommit(false) first, or use call(DataSource, work)");
             }
-            return guard(connection, work, nextBarrierId());
+            return run(jdbcRows(connection), onConnection(work, connection), nextBarrierId());
+        } catch (SQLException e) {
+            throw barrier.sqlError(e, "barrier of " + ctx.transType() + " branch", ctx.gid(), ctx.branchId(),
+                    ctx.op());
+        }
+    }
+
+    /**
+     * Runs the work with the barrier rows written by {@code rows}, inside the transaction the caller holds: the
+     * entry point for data-access layers that write the rows themselves, in the same transaction as the work. The
+     * barrier never commits or rolls back.
+     *
+     * @param rows writes the rows in the caller's transaction
+     * @param work the business work; its result is ignored
+     * @return what the barrier did
+     * @throws DtmException when writing a row fails (naming the branch, and the remedy for a missing table); the
+     *     work's own exceptions are rethrown (checked ones wrapped)
+     */
+    public BarrierOutcome call(BarrierRows rows, Callable<?> work) {
+        BarrierRows reported = row -> {
+            try {
+                return rows.insertIfAbsent(row);
+            } catch (DtmException e) {
+                throw e;
+            } catch (Exception e) {
+                SQLException sql = BarrierSql.sqlCause(e);
+                throw sql != null ? barrier.sqlError(sql, "barrier of " + ctx.transType() + " branch", ctx.gid(),
+                        ctx.branchId(), ctx.op())
+                        : error("writing the barrier row " + row + " failed: " + e, "see the cause", e);
+            }
+        };
+        try {
+            return run(reported, work, nextBarrierId());
         } catch (SQLException e) {
             throw barrier.sqlError(e, "barrier of " + ctx.transType() + " branch", ctx.gid(), ctx.branchId(),
                     ctx.op());
@@ -111,7 +147,7 @@ public final class BranchBarrier {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                BarrierOutcome outcome = guard(c, work, bid);
+                BarrierOutcome outcome = run(jdbcRows(c), onConnection(work, c), bid);
                 c.commit();
                 return outcome;
             } catch (RuntimeException | Error | SQLException e) {
@@ -127,13 +163,37 @@ public final class BranchBarrier {
         return String.format("%02d", barrierId.incrementAndGet());
     }
 
-    private BarrierOutcome guard(Connection c, BarrierWork work, String bid) throws SQLException {
+    private static Callable<Void> onConnection(BarrierWork work, Connection c) {
+        return () -> {
+            work.run(c);
+            return null;
+        };
+    }
+
+    private BarrierRows jdbcRows(Connection c) throws SQLException {
         BarrierDialect dialect = barrier.dialect(c);
+        return row -> barrier.insert(c, dialect, row);
+    }
+
+    /** Runs the guard; the work's checked exceptions other than SQLException are wrapped. */
+    private BarrierOutcome run(BarrierRows rows, Callable<?> work, String bid) throws SQLException {
+        try {
+            return guard(rows, work, bid);
+        } catch (RuntimeException | SQLException e) {
+            throw e;
+        } catch (Exception e) {
+            throw error("business work threw " + e, "see the cause; the work and the barrier rows are rolled"
+                    + " back", e);
+        }
+    }
+
+    private BarrierOutcome guard(BarrierRows rows, Callable<?> work, String bid) throws Exception {
         String origin = originOp(ctx.op());
         int originAffected = origin == null ? 0
-                : barrier.insert(c, dialect, ctx.transType(), ctx.gid(), ctx.branchId(), origin, bid, ctx.op());
-        int currentAffected = barrier.insert(c, dialect, ctx.transType(), ctx.gid(), ctx.branchId(), ctx.op(), bid,
-                ctx.op());
+                : rows.insertIfAbsent(new BarrierRow(ctx.transType(), ctx.gid(), ctx.branchId(), origin, bid,
+                        ctx.op()));
+        int currentAffected = rows.insertIfAbsent(new BarrierRow(ctx.transType(), ctx.gid(), ctx.branchId(),
+                ctx.op(), bid, ctx.op()));
         if ("msg".equals(ctx.op()) && currentAffected == 0) {
             throw new DtmDuplicatedException("msg gid '" + ctx.gid() + "': the back-check already marked the local"
                     + " transaction as rolled back, so it must not commit now (nothing to do: the message is"
@@ -148,14 +208,7 @@ public final class BranchBarrier {
                     ctx.op());
             return BarrierOutcome.SKIPPED_DUPLICATE;
         }
-        try {
-            work.run(c);
-        } catch (RuntimeException | SQLException e) {
-            throw e;
-        } catch (Exception e) {
-            throw error("business work threw " + e, "see the cause; the work and the barrier rows are rolled"
-                    + " back", e);
-        }
+        work.call();
         return BarrierOutcome.EXECUTED;
     }
 

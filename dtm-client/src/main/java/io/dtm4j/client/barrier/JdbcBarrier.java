@@ -94,7 +94,7 @@ public final class JdbcBarrier {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(true);
             try {
-                insert(c, d, "msg", gid, "00", "msg", "01", "rollback");
+                insert(c, d, new BarrierRow("msg", gid, "00", "msg", "01", "rollback"));
                 try (PreparedStatement ps = c.prepareStatement("select reason from " + table
                         + " where gid=? and branch_id='00' and op='msg' and barrier_id='01'")) {
                     ps.setString(1, gid);
@@ -147,7 +147,15 @@ public final class JdbcBarrier {
         return total;
     }
 
-    BarrierDialect dialect(Connection c) throws SQLException {
+    /**
+     * The dialect this barrier uses on a connection: the one set on the builder, else the one detected from the
+     * first connection seen.
+     *
+     * @param c an open connection to the barrier's database
+     * @return the dialect
+     * @throws SQLException when the metadata cannot be read
+     */
+    public BarrierDialect dialect(Connection c) throws SQLException {
         BarrierDialect known = dialect != null ? dialect : detected;
         if (known == null) {
             known = BarrierDialect.detect(c);
@@ -157,16 +165,17 @@ public final class JdbcBarrier {
     }
 
     /** Inserts one row (trans_type, gid, branch_id, op, barrier_id, reason); a missing table names itself. */
-    int insert(Connection c, BarrierDialect d, String... row) throws SQLException {
+    int insert(Connection c, BarrierDialect d, BarrierRow row) throws SQLException {
         try {
-            return d.insertIgnore(c, table, row);
+            return d.insertIgnore(c, table, row.transType(), row.gid(), row.branchId(), row.op(), row.barrierId(),
+                    row.reason());
         } catch (SQLException e) {
             if (BarrierSql.isMissingTable(e)) {
                 throw new DtmException("barrier table '" + table + "' does not exist in " + url(c) + " ("
-                        + e.getMessage() + ") [gid='" + row[1] + "', branch_id='" + row[2] + "', op='" + row[5]
-                        + "'] (create it with BarrierSchema.create(dataSource, \"" + table + "\") or run dtm-client's"
-                        + " io/dtm4j/client/barrier/" + d.name().toLowerCase(Locale.ROOT) + ".sql)", e,
-                        DtmException.NO_STATUS, null, row[1], row[2], row[5]);
+                        + e.getMessage() + ") [gid='" + row.gid() + "', branch_id='" + row.branchId() + "', op='"
+                        + row.reason() + "'] (create it with BarrierSchema.create(dataSource, \"" + table + "\") or"
+                        + " run dtm-client's io/dtm4j/client/barrier/" + d.name().toLowerCase(Locale.ROOT) + ".sql)", e,
+                        DtmException.NO_STATUS, null, row.gid(), row.branchId(), row.reason());
             }
             throw e;
         }

@@ -2,11 +2,14 @@ package io.dtm4j.spring.internal;
 
 import io.dtm4j.client.BranchContext;
 import io.dtm4j.client.DtmException;
+import io.dtm4j.client.barrier.BarrierRows;
+import io.dtm4j.client.barrier.BranchBarrier;
 import io.dtm4j.client.barrier.JdbcBarrier;
 import io.dtm4j.spring.annotation.DtmBarrier;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -38,7 +41,9 @@ final class BarrierInterceptor implements MethodInterceptor {
         this.barriers = new Barriers(beans);
     }
 
-    private record Target(DataSource dataSource, TransactionTemplate transactions, JdbcBarrier barrier) {
+    /** Where a method's barrier runs; {@code rows} is null for plain JDBC on the transaction's connection. */
+    private record Target(DataSource dataSource, TransactionTemplate transactions, JdbcBarrier barrier,
+            BarrierRows rows) {
     }
 
     @Override
@@ -59,19 +64,26 @@ final class BarrierInterceptor implements MethodInterceptor {
         Throwable[] error = new Throwable[1];
         try {
             target.transactions().executeWithoutResult(status -> {
+                BranchBarrier branch = target.barrier().forBranch(ctx);
+                Callable<Void> guarded = () -> {
+                    ACTIVE.set(ctx);
+                    try {
+                        result[0] = invocation.proceed();
+                    } catch (Throwable t) {
+                        error[0] = t;
+                        throw new Unwind();
+                    } finally {
+                        ACTIVE.remove();
+                    }
+                    return null;
+                };
+                if (target.rows() != null) {
+                    branch.call(target.rows(), guarded);
+                    return;
+                }
                 Connection connection = DataSourceUtils.getConnection(target.dataSource());
                 try {
-                    target.barrier().forBranch(ctx).call(connection, c -> {
-                        ACTIVE.set(ctx);
-                        try {
-                            result[0] = invocation.proceed();
-                        } catch (Throwable t) {
-                            error[0] = t;
-                            throw new Unwind();
-                        } finally {
-                            ACTIVE.remove();
-                        }
-                    });
+                    branch.call(connection, c -> guarded.call());
                 } finally {
                     DataSourceUtils.releaseConnection(connection, target.dataSource());
                 }
@@ -93,7 +105,7 @@ final class BarrierInterceptor implements MethodInterceptor {
         String where = "@DtmBarrier on " + method.getDeclaringClass().getSimpleName() + "." + method.getName() + "()";
         DataSource ds = Beans.one(beans, DataSource.class, dataSource, where, "dataSource");
         PlatformTransactionManager tm = barriers.managerFor(ds, manager, where);
-        return new Target(ds, new TransactionTemplate(tm), barriers.forDataSource(ds));
+        return new Target(ds, new TransactionTemplate(tm), barriers.forDataSource(ds), barriers.rowsFor(ds));
     }
 
     /** Carries the method's own exception out of the barrier and the transaction, which both roll back. */

@@ -1,7 +1,11 @@
 package io.dtm4j.spring.internal;
 
+import io.dtm4j.client.barrier.BarrierRows;
 import io.dtm4j.client.barrier.JdbcBarrier;
+import io.dtm4j.spring.DtmBarrierRowsProvider;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -16,6 +20,7 @@ public final class Barriers {
 
     private final ListableBeanFactory beans;
     private final Map<DataSource, JdbcBarrier> barriers = new ConcurrentHashMap<>();
+    private final Map<DataSource, Optional<BarrierRows>> rows = new ConcurrentHashMap<>();
 
     public Barriers(ListableBeanFactory beans) {
         this.beans = beans;
@@ -27,6 +32,13 @@ public final class Barriers {
             String table = beans.getBeanProvider(JdbcBarrier.class).getIfAvailable(JdbcBarrier::defaults).table();
             return JdbcBarrier.builder().table(table).build();
         });
+    }
+
+    /** The rows writer of the first provider that has one for this DataSource, or null for plain JDBC. */
+    BarrierRows rowsFor(DataSource dataSource) {
+        return rows.computeIfAbsent(dataSource, ds -> beans.getBeanProvider(DtmBarrierRowsProvider.class)
+                .orderedStream().map(p -> p.rowsFor(ds, forDataSource(ds))).filter(Objects::nonNull).findFirst())
+                .orElse(null);
     }
 
     /**

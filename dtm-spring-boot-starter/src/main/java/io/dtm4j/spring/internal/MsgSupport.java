@@ -1,6 +1,8 @@
 package io.dtm4j.spring.internal;
 
 import io.dtm4j.client.BranchContext;
+import io.dtm4j.client.barrier.BarrierRows;
+import io.dtm4j.client.barrier.BranchBarrier;
 import io.dtm4j.client.DtmException;
 import io.dtm4j.client.DtmResult;
 import java.net.InetAddress;
@@ -58,10 +60,16 @@ final class MsgSupport {
 
     /** Writes the message's barrier row on the connection of the current transaction. */
     void writeBarrierRow(DataSource dataSource, String gid) {
+        BranchBarrier barrier = barriers.forDataSource(dataSource).forBranch(BranchContext.of("msg", gid, "00",
+                "msg"));
+        BarrierRows rows = barriers.rowsFor(dataSource);
+        if (rows != null) {
+            barrier.call(rows, () -> null);
+            return;
+        }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            barriers.forDataSource(dataSource).forBranch(BranchContext.of("msg", gid, "00", "msg"))
-                    .call(connection, c -> { });
+            barrier.call(connection, c -> { });
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }

@@ -1,0 +1,4 @@
+/**
+ * Spring Boot auto-configuration of the MyBatis barrier.
+ */
+package io.dtm4j.mybatis.autoconfigure;

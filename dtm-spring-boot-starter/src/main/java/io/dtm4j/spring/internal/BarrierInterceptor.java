@@ -1,10 +1,10 @@
 package io.dtm4j.spring.internal;
 
 import io.dtm4j.client.BranchContext;
-import io.dtm4j.client.DtmException;
 import io.dtm4j.client.barrier.BarrierRows;
 import io.dtm4j.client.barrier.BranchBarrier;
 import io.dtm4j.client.barrier.JdbcBarrier;
+import io.dtm4j.spring.DtmNoBranchException;
 import io.dtm4j.spring.annotation.DtmBarrier;
 import java.lang.reflect.Method;
 import java.sql.Connection;
@@ -49,10 +49,8 @@ final class BarrierInterceptor implements MethodInterceptor {
     @Override
     public Object invoke(MethodInvocation invocation) throws Throwable {
         Method method = invocation.getMethod();
-        BranchContext ctx = BranchContexts.current(invocation.getArguments()).orElseThrow(() -> new DtmException(
-                "@DtmBarrier on " + method.getDeclaringClass().getSimpleName() + "." + method.getName() + "() found"
-                + " no branch: no gid/trans_type/branch_id/op in the current HTTP request and no BranchContext"
-                + " parameter (call it as a DTM branch, or declare a BranchContext parameter)"));
+        BranchContext ctx = BranchContexts.current(invocation.getArguments())
+                .orElseThrow(() -> noBranch(method));
         BranchContext active = ACTIVE.get();
         if (active != null && active.equals(ctx)) {
             return invocation.proceed();
@@ -96,6 +94,13 @@ final class BarrierInterceptor implements MethodInterceptor {
             return java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(type, 1), 0);
         }
         return result[0];
+    }
+
+    private static DtmNoBranchException noBranch(Method method) {
+        return new DtmNoBranchException("@DtmBarrier on " + method.getDeclaringClass().getSimpleName() + "."
+                + method.getName() + "() found no branch: no gid/trans_type/branch_id/op in the current HTTP"
+                + " request and no BranchContext parameter (call it as a DTM branch, or declare a BranchContext"
+                + " parameter)");
     }
 
     private Target target(Method method) {

@@ -2,6 +2,7 @@ package io.dtm4j.spring.web;
 
 import io.dtm4j.client.DtmFailureException;
 import io.dtm4j.client.DtmOngoingException;
+import io.dtm4j.spring.DtmNoBranchException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.core.Ordered;
@@ -14,8 +15,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Turns the DTM outcomes a branch handler throws into the answers DTM reads: {@link DtmFailureException} into HTTP
  * 409 (FAILURE: the server rolls back, no retry) and {@link DtmOngoingException} into HTTP 425 (ONGOING: the server
- * asks again later), each with a {@code {"dtm_result": ...}} body. Other exceptions keep Spring's handling (500,
- * which DTM retries). Ordered early, so an application's catch-all handler does not turn them into 500s.
+ * asks again later), each with a {@code {"dtm_result": ...}} body, and {@link DtmNoBranchException} into 400.
+ * Other exceptions keep Spring's handling (500, which DTM retries). Ordered early, so an application's catch-all
+ * handler does not turn them into 500s.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
@@ -41,6 +43,17 @@ public class DtmExceptionHandler {
     @ExceptionHandler(DtmOngoingException.class)
     public ResponseEntity<Map<String, String>> ongoing(DtmOngoingException e) {
         return answer(HttpStatus.valueOf(425), "ONGOING", e.getMessage());
+    }
+
+    /**
+     * A guarded handler called without its DTM query: the request is wrong, so retrying it cannot help.
+     *
+     * @param e the exception
+     * @return 400 with {@code {"message":...}}
+     */
+    @ExceptionHandler(DtmNoBranchException.class)
+    public ResponseEntity<Map<String, String>> noBranch(DtmNoBranchException e) {
+        return ResponseEntity.badRequest().body(Map.of("message", e.getMessage()));
     }
 
     private static ResponseEntity<Map<String, String>> answer(HttpStatus status, String result, String message) {

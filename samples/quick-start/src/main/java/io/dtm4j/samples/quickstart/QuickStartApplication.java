@@ -1,0 +1,26 @@
+package io.dtm4j.samples.quickstart;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * DTM's quick start on dtm4j: a bank whose TransOut/TransIn branch handlers are guarded by the barrier, and a saga
+ * that moves money between two of its accounts: once successfully, once with TransIn failing, so the compensation
+ * (TransOutRevert) runs. Prints every branch call and each gid's final status, then exits.
+ */
+@SpringBootApplication
+public class QuickStartApplication {
+
+    /**
+     * Runs the quick start.
+     *
+     * @param args Spring Boot arguments, e.g. {@code --dtm.server-url=http://localhost:36789/api/dtmsvr}
+     */
+    public static void main(String[] args) {
+        ConfigurableApplicationContext context = SpringApplication.run(QuickStartApplication.class, args);
+        if (context.getEnvironment().getProperty("sample.exit", Boolean.class, true)) {
+            System.exit(SpringApplication.exit(context));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.dtm4j.samples.quickstart;
+
+import io.dtm4j.client.DtmClient;
+import io.dtm4j.client.DtmFailureException;
+import io.dtm4j.client.TransStatus;
+import java.io.PrintStream;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * The quick start itself, once the application is up ({@code sample.run=true}): a transfer that succeeds, then the
+ * same transfer with TransIn failing, each with its branch calls and its final status printed.
+ */
+@Component
+@ConditionalOnProperty(name = "sample.run", havingValue = "true")
+public class QuickStartRunner implements ApplicationRunner {
+
+    private final TransferService transfers;
+    private final Accounts accounts;
+    private final DtmClient dtm;
+    private final Environment environment;
+    private final PrintStream out = System.out;
+
+    /**
+     * Creates the runner.
+     *
+     * @param transfers the initiator
+     * @param accounts the accounts
+     * @param dtm the DTM client
+     * @param environment for the server's URL
+     */
+    public QuickStartRunner(TransferService transfers, Accounts accounts, DtmClient dtm, Environment environment) {
+        this.transfers = transfers;
+        this.accounts = accounts;
+        this.dtm = dtm;
+        this.environment = environment;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        out.println();
+        out.println("dtm4j quick start");
+        out.println("   DTM server:  " + environment.getProperty("dtm.server-url") + " ("
+                + environment.getProperty("sample.dtm-server", "external") + ")");
+        out.println("   bank:        " + transfers.baseUrl() + "/api/busi, database "
+                + environment.getProperty("spring.datasource.url"));
+        out.println("   balances:    " + accounts.balances());
+        TransferRequest req = TransferRequest.of("alice", "bob", 30);
+
+        out.println();
+        out.println("1. A saga moves 30 from alice to bob: TransOut, then TransIn");
+        run(req);
+
+        out.println();
+        out.println("2. The same saga with TransIn failing (transInResult=FAILURE): DTM compensates what was done");
+        run(req.failingTransIn());
+        out.println();
+    }
+
+    private void run(TransferRequest req) {
+        String gid;
+        try {
+            gid = transfers.transfer(null, req);
+        } catch (DtmFailureException e) {
+            gid = e.gid();
+        }
+        out.println("   gid " + gid + ": " + finalStatus(dtm, gid).wireName() + ", balances " + accounts.balances());
+    }
+
+    /**
+     * The status of a transaction once it is final (a failed saga's compensations may still be running when
+     * its submit returns), waiting up to 30 seconds.
+     *
+     * @param dtm the client
+     * @param gid the transaction
+     * @return its status, final unless it took longer
+     */
+    static TransStatus finalStatus(DtmClient dtm, String gid) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        TransStatus status = dtm.query(gid).status();
+        while (!status.isFinal() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            status = dtm.query(gid).status();
+        }
+        return status;
+    }
+}

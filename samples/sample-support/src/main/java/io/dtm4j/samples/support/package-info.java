@@ -1,0 +1,4 @@
+/**
+ * What the samples share: the embedded DTM server and the printed branch calls.
+ */
+package io.dtm4j.samples.support;

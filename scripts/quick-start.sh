@@ -3,7 +3,4 @@
 # and an in-memory H2 business database. Arguments go to the application, e.g.
 #   scripts/quick-start.sh --dtm.server-url=http://localhost:36789/api/dtmsvr     (any DTM server, the official too)
 #   scripts/quick-start.sh --spring.datasource.url='jdbc:mariadb://127.0.0.1:3306/test?user=root&password='
-set -euo pipefail
-cd "$(dirname "$0")/.."
-./mvnw -q -B -ntp -DskipTests -Dcheckstyle.skip -Dmaven.javadoc.skip -pl samples/quick-start -am install
-exec java -jar samples/quick-start/target/quick-start.jar "$@"
+exec "$(dirname "$0")/sample.sh" quick-start "$@"

@@ -1,8 +1,7 @@
 package io.dtm4j.samples.quickstart;
 
-import org.springframework.boot.SpringApplication;
+import io.dtm4j.samples.support.Samples;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * DTM's quick start on dtm4j: a bank whose TransOut/TransIn branch handlers are guarded by the barrier, and a saga
@@ -18,9 +17,6 @@ public class QuickStartApplication {
      * @param args Spring Boot arguments, e.g. {@code --dtm.server-url=http://localhost:36789/api/dtmsvr}
      */
     public static void main(String[] args) {
-        ConfigurableApplicationContext context = SpringApplication.run(QuickStartApplication.class, args);
-        if (context.getEnvironment().getProperty("sample.exit", Boolean.class, true)) {
-            System.exit(SpringApplication.exit(context));
-        }
+        Samples.main(QuickStartApplication.class, args);
     }
 }

@@ -3,7 +3,9 @@ package io.dtm4j.samples.quickstart;
 import io.dtm4j.client.DtmClient;
 import io.dtm4j.client.DtmFailureException;
 import io.dtm4j.client.TransStatus;
+import io.dtm4j.samples.support.Samples;
 import java.io.PrintStream;
+import java.time.Duration;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -67,29 +69,7 @@ public class QuickStartRunner implements ApplicationRunner {
         } catch (DtmFailureException e) {
             gid = e.gid();
         }
-        out.println("   gid " + gid + ": " + finalStatus(dtm, gid).wireName() + ", balances " + accounts.balances());
-    }
-
-    /**
-     * The status of a transaction once it is final (a failed saga's compensations may still be running when
-     * its submit returns), waiting up to 30 seconds.
-     *
-     * @param dtm the client
-     * @param gid the transaction
-     * @return its status, final unless it took longer
-     */
-    static TransStatus finalStatus(DtmClient dtm, String gid) {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        TransStatus status = dtm.query(gid).status();
-        while (!status.isFinal() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            status = dtm.query(gid).status();
-        }
-        return status;
+        TransStatus status = Samples.finalStatus(dtm, gid, Duration.ofSeconds(30));
+        out.println("   gid " + gid + ": " + status.wireName() + ", balances " + accounts.balances());
     }
 }

@@ -2,6 +2,8 @@ package io.dtm4j.samples.quickstart;
 
 import io.dtm4j.client.DtmClient;
 import io.dtm4j.client.DtmFailureException;
+import io.dtm4j.samples.support.Samples;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -52,7 +54,7 @@ public class TransferController {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("gid", gid);
-        body.put("status", QuickStartRunner.finalStatus(dtm, gid).wireName());
+        body.put("status", Samples.finalStatus(dtm, gid, Duration.ofSeconds(30)).wireName());
         body.put("balances", accounts.balances());
         return ResponseEntity.status(status).body(body);
     }

@@ -6,6 +6,7 @@ import io.dtm4j.client.DtmClient;
 import io.dtm4j.client.TransStatus;
 import io.dtm4j.client.support.TestDatabases;
 import io.dtm4j.samples.faults.FaultInjection;
+import io.dtm4j.samples.support.ManualClock;
 import io.dtm4j.samples.faults.FaultInjection.Kind;
 import io.dtm4j.server.DtmServer;
 import io.dtm4j.server.DtmServerConfig;

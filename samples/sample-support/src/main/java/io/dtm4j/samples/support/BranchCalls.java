@@ -36,11 +36,18 @@ public final class BranchCalls {
         calls.add(call);
         if (out != null) {
             out.printf("   <- %-16s %-10s branch %-5s %d  %s%n", handler, op, branchId, status,
-                    work != null ? work : status != 200 ? "" : skipped(op));
+                    work != null ? work : describe(op, status));
         }
     }
 
-    private static String skipped(String op) {
+    private static String describe(String op, int status) {
+        if (op.equals("msg")) {
+            return status == 200 ? "(back-check: the local transaction committed)"
+                    : status == 409 ? "(back-check: the local transaction never committed)" : "";
+        }
+        if (status != 200) {
+            return "";
+        }
         return switch (op) {
             case "compensate", "cancel", "rollback" -> "(barrier: skipped, its action never ran: nothing to undo)";
             default -> "(barrier: skipped, already done, or its compensation came first)";

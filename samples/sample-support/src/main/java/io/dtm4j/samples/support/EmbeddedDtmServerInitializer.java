@@ -12,7 +12,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Gives a sample its DTM server: when {@code dtm.server-url} is set, that server (ours or the official one) is used
  * as it is; otherwise a DTM server starts in this process on a free port of 127.0.0.1 (in-memory store, or the
- * port of {@code sample.embedded-server.port}) and {@code dtm.server-url} points at it. The embedded server stops with the application.
+ * port of {@code sample.embedded-server.port}) and {@code dtm.server-url} points at it. The embedded server stops
+ * with the application.
  */
 public final class EmbeddedDtmServerInitializer
         implements ApplicationContextInitializer<ConfigurableApplicationContext> {

@@ -1,4 +1,4 @@
-package io.dtm4j.samples.quickstart;
+package io.dtm4j.samples.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,12 +6,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves, so the server runs its retries without waiting. */
-final class ManualClock extends Clock {
+/**
+ * A clock that moves only when told: given to an in-process DTM server (with its cron off), the samples' tests run
+ * retries and back-checks at once instead of waiting for them.
+ */
+public final class ManualClock extends Clock {
 
     private volatile Instant now = Instant.now();
 
-    void advance(Duration d) {
+    /**
+     * Moves the clock forward.
+     *
+     * @param d how far
+     */
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 

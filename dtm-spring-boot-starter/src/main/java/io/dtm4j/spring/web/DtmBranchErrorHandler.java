@@ -4,11 +4,13 @@ import io.dtm4j.client.BranchContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -17,7 +19,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * The last resort for a DTM branch request (one that carries {@code gid} and {@code op}): an exception no other
  * handler took answers 500 with {@code {"dtm_result":"ERROR","message":...}}, which DTM retries. Ordered last, so
- * the application's own handlers win; exceptions that already carry an HTTP status (Spring MVC's 4xx, a
+ * the application's own handlers win. A body or parameter that does not fit the handler answers 400, with the
+ * same body shape. Exceptions that already carry an HTTP status (Spring MVC's 4xx, a
  * {@code @ResponseStatus}) and requests that are not branch calls keep Spring's handling.
  */
 @RestControllerAdvice
@@ -29,7 +32,8 @@ public class DtmBranchErrorHandler {
      *
      * @param e the error
      * @param request the request
-     * @return 500 with {@code {"dtm_result":"ERROR","message":...}}
+     * @return 500 (400 for a request that does not fit the handler) with
+     *     {@code {"dtm_result":"ERROR","message":...}}
      * @throws Exception the error itself, when the request is not a branch call or the error has its own status
      */
     @ExceptionHandler(Exception.class)
@@ -42,6 +46,13 @@ public class DtmBranchErrorHandler {
         }
         Map<String, String> body = new LinkedHashMap<>();
         body.put("dtm_result", "ERROR");
+        if (e instanceof HttpMessageNotReadableException || e instanceof TypeMismatchException) {
+            body.put("message", "branch " + request.getParameter(BranchContext.GID) + "/"
+                    + request.getParameter(BranchContext.OP) + " of " + request.getRequestURI() + ": the request"
+                    + " does not fit the handler: " + e.getMessage() + " (DTM retries it; fix the body the initiator"
+                    + " sends or the handler's parameter types)");
+            return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(body);
+        }
         body.put("message", String.valueOf(e.getMessage()));
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(body);
     }

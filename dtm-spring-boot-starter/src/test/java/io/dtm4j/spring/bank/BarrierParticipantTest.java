@@ -175,4 +175,37 @@ class BarrierParticipantTest {
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(balance("B")).isEqualTo(0);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb"})
+    void aBranchCallWhoseBodyDoesNotFitAnswers400WithTheReason(String database) throws Exception {
+        start(database);
+        String port = app.getEnvironment().getProperty("local.server.port");
+
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/transOut?gid=g2&trans_type=saga&branch_id=01&op=action")).header("Content-Type",
+                "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"amount\":")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.body()).contains("\"dtm_result\":\"ERROR\"")
+                .contains("branch g2/action of /transOut: the request does not fit the handler");
+        assertThat(balance("A")).isEqualTo(100);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb"})
+    void aGuardedHandlerCalledWithoutAnyDtmQueryAnswers400(String database) throws Exception {
+        start(database);
+        String port = app.getEnvironment().getProperty("local.server.port");
+
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/transOut")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":30}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.body()).contains("@DtmBarrier on BankController.transOut() found no branch");
+        assertThat(balance("A")).isEqualTo(100);
+    }
 }

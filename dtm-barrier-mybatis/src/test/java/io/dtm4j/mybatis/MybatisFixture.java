@@ -1,6 +1,8 @@
 package io.dtm4j.mybatis;
 
 import io.dtm4j.client.BranchContext;
+import io.dtm4j.client.DtmResult;
+import io.dtm4j.client.barrier.BarrierTruthTableContract;
 import io.dtm4j.client.barrier.BarrierOutcome;
 import io.dtm4j.client.barrier.BarrierSchema;
 import io.dtm4j.client.support.TestDatabases;
@@ -21,7 +23,7 @@ import org.apache.ibatis.session.SqlSessionFactoryBuilder;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
 
 /** Plain MyBatis (no Spring) on one real database: an account mapper, the barrier, and a statement log. */
-final class MybatisFixture {
+final class MybatisFixture implements BarrierTruthTableContract.Handler {
 
     final DataSource db;
     final StatementLog log = new StatementLog();
@@ -57,7 +59,36 @@ final class MybatisFixture {
 
     /** A handler: the barrier, in its own session, around "add amount to this test's account". */
     BarrierOutcome handle(String transType, String op, int amount) {
-        return barrier.forBranch(ctx(transType, op)).call(s -> add(s, amount));
+        return handle(ctx(transType, op), amount);
+    }
+
+    @Override
+    public String gid() {
+        return gid;
+    }
+
+    @Override
+    public BarrierOutcome handle(BranchContext ctx, int amount) {
+        return barrier.forBranch(ctx).call(s -> add(s, amount));
+    }
+
+    @Override
+    public BarrierOutcome handleAndThrow(BranchContext ctx, int amount, RuntimeException e) {
+        return barrier.forBranch(ctx).call(s -> {
+            add(s, amount);
+            throw e;
+        });
+    }
+
+    @Override
+    public List<BarrierOutcome> handleInTwoCalls(BranchContext ctx, int first, int second) {
+        MybatisBranchBarrier request = barrier.forBranch(ctx);
+        return List.of(request.call(s -> add(s, first)), request.call(s -> add(s, second)));
+    }
+
+    @Override
+    public DtmResult queryPrepared() {
+        return barrier.queryPrepared(gid);
     }
 
     void add(SqlSession session, int amount) {
@@ -66,14 +97,16 @@ final class MybatisFixture {
         }
     }
 
-    int balance() {
+    @Override
+    public int balance() {
         try (SqlSession s = factory.openSession()) {
             return s.getMapper(AccountMapper.class).balance(gid);
         }
     }
 
     /** Barrier rows of this gid as "branch_id/op/barrier_id/reason", in insertion order, read with JDBC. */
-    List<String> rows() throws SQLException {
+    @Override
+    public List<String> rows() throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "select branch_id, op, barrier_id, reason from " + BarrierSchema.DEFAULT_TABLE

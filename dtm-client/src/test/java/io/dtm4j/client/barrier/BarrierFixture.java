@@ -1,6 +1,7 @@
 package io.dtm4j.client.barrier;
 
 import io.dtm4j.client.BranchContext;
+import io.dtm4j.client.DtmResult;
 import io.dtm4j.client.support.TestDatabases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +16,7 @@ import javax.sql.DataSource;
 /**
  * One real database with the barrier table and an account table, and the helpers the barrier tests share.
  */
-final class BarrierFixture {
+final class BarrierFixture implements BarrierTruthTableContract.Handler {
 
     static final String ACCOUNTS = "dtm_busi.barrier_account";
 
@@ -46,7 +47,36 @@ final class BarrierFixture {
 
     /** A handler: the barrier around "add amount to this test's account". */
     BarrierOutcome handle(String transType, String op, int amount) {
-        return barrier.forBranch(ctx(transType, op)).call(db, c -> add(c, amount));
+        return handle(ctx(transType, op), amount);
+    }
+
+    @Override
+    public String gid() {
+        return gid;
+    }
+
+    @Override
+    public BarrierOutcome handle(BranchContext ctx, int amount) {
+        return barrier.forBranch(ctx).call(db, c -> add(c, amount));
+    }
+
+    @Override
+    public BarrierOutcome handleAndThrow(BranchContext ctx, int amount, RuntimeException e) {
+        return barrier.forBranch(ctx).call(db, c -> {
+            add(c, amount);
+            throw e;
+        });
+    }
+
+    @Override
+    public List<BarrierOutcome> handleInTwoCalls(BranchContext ctx, int first, int second) {
+        BranchBarrier request = barrier.forBranch(ctx);
+        return List.of(request.call(db, c -> add(c, first)), request.call(db, c -> add(c, second)));
+    }
+
+    @Override
+    public DtmResult queryPrepared() {
+        return barrier.queryPrepared(db, gid);
     }
 
     void add(Connection c, int amount) throws SQLException {
@@ -60,7 +90,8 @@ final class BarrierFixture {
         }
     }
 
-    int balance() throws SQLException {
+    @Override
+    public int balance() throws SQLException {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "select balance from " + ACCOUNTS + " where user_id = ?")) {
             ps.setString(1, gid);
@@ -72,7 +103,8 @@ final class BarrierFixture {
     }
 
     /** Barrier rows of this gid as "branch_id/op/barrier_id/reason", in insertion order. */
-    List<String> rows() throws SQLException {
+    @Override
+    public List<String> rows() throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "select branch_id, op, barrier_id, reason from " + BarrierSchema.DEFAULT_TABLE

@@ -62,7 +62,7 @@ final class BarrierInterceptor implements MethodInterceptor {
         Throwable[] error = new Throwable[1];
         try {
             target.transactions().executeWithoutResult(status -> {
-                BranchBarrier branch = target.barrier().forBranch(ctx);
+                BranchBarrier branch = RequestBarriers.of(target.barrier(), ctx);
                 Callable<Void> guarded = () -> {
                     ACTIVE.set(ctx);
                     try {

@@ -40,6 +40,11 @@ public class BankApp {
         public void credit(String user, int amount) {
             jdbc.update("update " + ACCOUNTS + " set balance = balance + ? where user_id = ?", amount, user);
         }
+
+        @DtmBarrier
+        public void debit(String user, int amount) {
+            jdbc.update("update " + ACCOUNTS + " set balance = balance - ? where user_id = ?", amount, user);
+        }
     }
 
     /** The branch handlers: money moves between accounts A and B. */
@@ -99,6 +104,13 @@ public class BankApp {
         @PostMapping("/transInNested")
         @DtmBarrier
         public void transInNested(@RequestBody Map<String, Integer> req) {
+            ledger.credit("B", req.get("amount"));
+        }
+
+        /** Two guarded calls one after the other, from a handler that is not guarded itself. */
+        @PostMapping("/moveInTwoCalls")
+        public void moveInTwoCalls(@RequestBody Map<String, Integer> req) {
+            ledger.debit("A", req.get("amount"));
             ledger.credit("B", req.get("amount"));
         }
 

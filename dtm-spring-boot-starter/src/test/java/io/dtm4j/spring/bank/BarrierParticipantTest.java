@@ -162,6 +162,21 @@ class BarrierParticipantTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgres"})
+    void twoGuardedCallsOneAfterTheOtherInOneRequestBothRunOnce(String database) throws Exception {
+        start(database);
+        String gid = gid();
+
+        assertThat(branch("/moveInTwoCalls", "saga", "action", gid).statusCode()).isEqualTo(200);
+        assertThat(balance("A")).as("the first call ran").isEqualTo(70);
+        assertThat(balance("B")).as("the second call ran too (barrier id 02)").isEqualTo(30);
+        assertThat(branch("/moveInTwoCalls", "saga", "action", gid).statusCode()).isEqualTo(200);
+
+        assertThat(balance("A")).as("the retried request skips both").isEqualTo(70);
+        assertThat(balance("B")).isEqualTo(30);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"mariadb"})
     void aBranchRequestWithoutItsContextAnswers400(String database) throws Exception {
         start(database);

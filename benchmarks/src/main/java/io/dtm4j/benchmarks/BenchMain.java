@@ -34,7 +34,10 @@ public final class BenchMain {
             "JdbcBarrierBenchmark.barrierTransaction", "JdbcBarrierBenchmark.bareTransaction",
             "JdbcBarrierBenchmark.bareTransactionPlusInsert", "JdbcBarrierBenchmark.bareTransaction",
             "RedisBarrierBenchmark.barrierAdjust", "RedisBarrierBenchmark.bareIncrBy"),
-            "starter", pairs("AnnotationBenchmark.annotatedSaga", "AnnotationBenchmark.templateSaga"));
+            "starter", pairs("AnnotationBenchmark.annotatedSaga", "AnnotationBenchmark.templateSaga"),
+            "barrier-mybatis", pairs(
+            "MybatisBarrierBenchmark.barrierTransaction", "MybatisBarrierBenchmark.bareTransaction",
+            "JdbcBarrierBenchmark.barrierTransaction", "JdbcBarrierBenchmark.bareTransaction"));
 
     private BenchMain() {
     }

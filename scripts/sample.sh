@@ -5,8 +5,9 @@
 # Samples: quick-start, msg-outbox, redis-stock, barrier-mybatis, tcc-feign, xa (see samples/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-name=${1:?"name a sample: $(ls samples | grep -v -e pom.xml -e README.md -e sample-support | tr '\n' ' ')"}
+list() { ls samples | grep -v -x -e pom.xml -e README.md -e sample-support -e target | tr '\n' ' '; }
+name=${1:?"name a sample: $(list)"}
 shift
-[ -d "samples/$name" ] || { echo "no sample '$name' (samples: $(ls samples | grep -v -e pom.xml -e README.md -e sample-support | tr '\n' ' '))" >&2; exit 2; }
+[ -f "samples/$name/pom.xml" ] && [ "$name" != sample-support ] || { echo "no sample '$name' (samples: $(list))" >&2; exit 2; }
 ./mvnw -q -B -ntp -DskipTests -Dcheckstyle.skip -Dmaven.javadoc.skip -pl "samples/$name" -am install
 exec java -jar "samples/$name/target/$name.jar" "$@"

@@ -32,7 +32,8 @@ import org.apache.ibatis.session.SqlSessionFactory;
  *
  * <p>In a Spring Boot application with mybatis-spring, {@code @DtmBarrier} methods already write their rows this
  * way (through the transaction's session); this class is for plain MyBatis and for calls of your own. The table
- * must exist ({@code BarrierSchema.create}).
+ * must exist ({@code BarrierSchema.create}). Create it when the factory is built, before it serves sessions: it adds
+ * the barrier mapper to the factory's configuration, which MyBatis does not guard against concurrent readers.
  */
 public final class MybatisBarrier {
 

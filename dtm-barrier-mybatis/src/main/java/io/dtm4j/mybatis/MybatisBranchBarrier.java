@@ -58,14 +58,23 @@ public final class MybatisBranchBarrier {
      *
      * @param work the business work on the session's mappers
      * @return what the barrier did
-     * @throws DtmException when the factory hands out auto-commit connections (mybatis-spring's transaction
-     *     factory outside a Spring transaction), the barrier table is missing or the database fails; the work's own
-     *     exceptions are rethrown (checked ones wrapped) after the rollback
+     * @throws DtmException when the factory's sessions follow Spring transactions (mybatis-spring) or hand out
+     *     auto-commit connections, the barrier table is missing or the database fails; the work's own exceptions
+     *     are rethrown (checked ones wrapped) after the rollback
      */
     public BarrierOutcome call(SessionWork work) {
+        if (factory.getConfiguration().getEnvironment().getTransactionFactory().getClass().getName()
+                .equals("org.mybatis.spring.transaction.SpringManagedTransactionFactory")) {
+            BranchContext ctx = branch.context();
+            throw new DtmException("barrier [gid='" + ctx.gid() + "', branch_id='" + ctx.branchId() + "', op='"
+                    + ctx.op() + "']: call(work) opens a session of its own, but this factory's sessions follow the"
+                    + " Spring transaction (mybatis-spring), so it could neither commit nor roll back on its own"
+                    + " (use @DtmBarrier, or call(sqlSessionTemplate, work) inside a Spring transaction)", null,
+                    DtmException.NO_STATUS, null, ctx.gid(), ctx.branchId(), ctx.op());
+        }
         try (SqlSession session = factory.openSession(false)) {
-            requireTransaction(session, "its transaction factory hands out auto-commit connections; under"
-                    + " mybatis-spring, use @DtmBarrier, or call(sqlSessionTemplate, work) in a Spring transaction");
+            requireTransaction(session, "its transaction factory hands out auto-commit connections; give it one"
+                    + " that does not, or call(session, work) with a session of your own");
             try {
                 BarrierOutcome outcome = guard(session, work);
                 session.commit(true);

@@ -17,7 +17,8 @@ import javax.sql.DataSource;
  * }
  * }</pre>
  *
- * <p>Asked once per guarded method, in {@code @Order} order; the first non-null answer wins.
+ * <p>Asked once per DataSource (the answer is kept for the application's life), in {@code @Order} order; the first
+ * non-null answer wins.
  */
 @FunctionalInterface
 public interface DtmBarrierRowsProvider {

@@ -2,13 +2,16 @@ package io.dtm4j.mybatis.internal;
 
 import io.dtm4j.client.barrier.BarrierRow;
 import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Lang;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.scripting.xmltags.XMLLanguageDriver;
 
 /**
  * The barrier's statements as a MyBatis mapper, registered by {@code MybatisBarrier} in the session factory's
  * configuration. The table is a validated {@code schema.table} identifier; the dialect is a
- * {@code BarrierDialect} name.
+ * {@code BarrierDialect} name. The dynamic SQL is MyBatis' own XML scripting, whatever the application's default
+ * scripting language.
  */
 public interface BarrierMapper {
 
@@ -21,6 +24,7 @@ public interface BarrierMapper {
      * @param row the row
      * @return rows inserted
      */
+    @Lang(XMLLanguageDriver.class)
     @Insert({"<script>",
         "<choose><when test=\"dialect == 'MYSQL'\">insert ignore into ${table}</when>",
         "<otherwise>insert into ${table}</otherwise></choose>",

@@ -4,15 +4,20 @@ import io.dtm4j.client.barrier.BarrierRows;
 import io.dtm4j.client.barrier.JdbcBarrier;
 import io.dtm4j.mybatis.MybatisBarrier;
 import io.dtm4j.spring.DtmBarrierRowsProvider;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.apache.ibatis.mapping.Environment;
+import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.SqlSessionFactory;
+import org.mybatis.spring.SqlSessionHolder;
 import org.mybatis.spring.SqlSessionTemplate;
 import org.mybatis.spring.transaction.SpringManagedTransactionFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Makes {@code @DtmBarrier} methods write their barrier rows through the MyBatis barrier mapper, in the Spring
@@ -20,9 +25,9 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
  * one executor and the application's MyBatis plugins.
  *
  * <p>Serves a DataSource when a {@link SqlSessionFactory} runs on it with mybatis-spring's
- * {@link SpringManagedTransactionFactory}; the session is reached through the application's
- * {@link SqlSessionTemplate} for that factory (so the executor type matches), else a new one. The barrier mapper
- * is added to every factory once all beans exist.
+ * {@link SpringManagedTransactionFactory}; the session is reached through a {@link SqlSessionTemplate} of the
+ * executor type the transaction's session already has, else that of the application's template for the factory.
+ * The barrier mapper is added to every factory once all beans exist.
  */
 public final class MybatisBarrierRowsProvider implements DtmBarrierRowsProvider, SmartInitializingSingleton {
 
@@ -50,12 +55,27 @@ public final class MybatisBarrierRowsProvider implements DtmBarrierRowsProvider,
     public BarrierRows rowsFor(DataSource dataSource, JdbcBarrier barrier) {
         Optional<SqlSessionFactory> factory = factories.orderedStream()
                 .filter(f -> servesInSpringTransactions(f, dataSource)).findFirst();
-        return factory.map(f -> MybatisBarrier.create(f, barrier).rows(template(f))).orElse(null);
+        return factory.map(f -> rows(f, MybatisBarrier.create(f, barrier))).orElse(null);
     }
 
-    private SqlSessionTemplate template(SqlSessionFactory factory) {
-        return templates.orderedStream().filter(t -> t.getSqlSessionFactory() == factory).findFirst()
-                .orElseGet(() -> new SqlSessionTemplate(factory));
+    /**
+     * Rows written in the transaction's session: with the executor type of the session already bound to the
+     * transaction, if any (a session cannot change it), else that of the application's template for the factory
+     * (the one its mappers use), else the factory's default.
+     */
+    private BarrierRows rows(SqlSessionFactory factory, MybatisBarrier barrier) {
+        Map<ExecutorType, SqlSessionTemplate> byType = new ConcurrentHashMap<>();
+        templates.orderedStream().filter(t -> t.getSqlSessionFactory() == factory)
+                .forEach(t -> byType.putIfAbsent(t.getExecutorType(), t));
+        ExecutorType usual = templates.orderedStream().filter(t -> t.getSqlSessionFactory() == factory)
+                .map(SqlSessionTemplate::getExecutorType).findFirst()
+                .orElse(factory.getConfiguration().getDefaultExecutorType());
+        return row -> {
+            ExecutorType type = TransactionSynchronizationManager.getResource(factory) instanceof SqlSessionHolder h
+                    ? h.getExecutorType() : usual;
+            SqlSessionTemplate template = byType.computeIfAbsent(type, t -> new SqlSessionTemplate(factory, t));
+            return barrier.rows(template).insertIfAbsent(row);
+        };
     }
 
     private static boolean servesInSpringTransactions(SqlSessionFactory factory, DataSource dataSource) {

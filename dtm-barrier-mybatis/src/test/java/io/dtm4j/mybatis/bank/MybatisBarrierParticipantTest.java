@@ -68,7 +68,7 @@ class MybatisBarrierParticipantTest {
         String url = database.equals("mariadb") ? TestDatabases.MARIADB_URL : TestDatabases.POSTGRES_URL;
         app = new SpringApplicationBuilder(MybatisBankApp.class).properties("server.port=0",
                 "spring.datasource.url=" + url, "dtm.server-url=" + server.url(), "spring.main.banner-mode=off")
-                .properties(properties).run();
+                .run(properties);
     }
 
     private int balance(String user) {
@@ -155,8 +155,24 @@ class MybatisBarrierParticipantTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"mariadb", "postgres"})
+    void theRowsUseTheExecutorTypeOfTheApplicationsMappers(String database) throws Exception {
+        start(database, "--mybatis.executor-type=REUSE");
+        String gid = "mbank-" + UUID.randomUUID();
+
+        HttpResponse<String> first = branch("/transIn", "saga", "action", gid);
+        assertThat(first.statusCode()).as("a session bound with another executor type would refuse the mapper: "
+                + first.body()).isEqualTo(200);
+        assertThat(branch("/transIn", "saga", "action", gid).statusCode()).isEqualTo(200);
+
+        assertThat(balance("B")).isEqualTo(30);
+        assertThat(log()).extracting(StatementLog.Entry::statement).containsExactly("BarrierMapper.insertIgnore",
+                "BankMapper.add", "BarrierMapper.insertIgnore");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgres"})
     void switchedOffTheRowsGoInWithPlainJdbcOnTheSameTransaction(String database) throws Exception {
-        start(database, "dtm.barrier.mybatis.enabled=false");
+        start(database, "--dtm.barrier.mybatis.enabled=false");
         String gid = "mbank-" + UUID.randomUUID();
 
         assertThat(branch("/transIn", "saga", "action", gid).statusCode()).isEqualTo(200);

@@ -208,7 +208,11 @@ public final class BranchBarrier {
                     ctx.op());
             return BarrierOutcome.SKIPPED_DUPLICATE;
         }
-        work.call();
+        try {
+            work.call();
+        } catch (SQLException e) {
+            throw new BusinessSqlException(e);
+        }
         return BarrierOutcome.EXECUTED;
     }
 
@@ -236,5 +240,14 @@ public final class BranchBarrier {
         return new DtmException("barrier [gid='" + ctx.gid() + "', branch_id='" + ctx.branchId() + "', op='"
                 + ctx.op() + "']: " + what + " (" + remedy + ")", cause, DtmException.NO_STATUS, null, ctx.gid(),
                 ctx.branchId(), ctx.op());
+    }
+
+    /** An SQLException of the business work, told apart from the barrier's own (a missing table is not ours). */
+    static final class BusinessSqlException extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        BusinessSqlException(SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
+        }
     }
 }

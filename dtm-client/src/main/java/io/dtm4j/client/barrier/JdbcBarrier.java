@@ -191,6 +191,11 @@ public final class JdbcBarrier {
 
     DtmException sqlError(SQLException e, String what, String gid, String branchId, String op) {
         String id = "[gid='" + gid + "', branch_id='" + branchId + "', op='" + op + "']";
+        if (e instanceof BranchBarrier.BusinessSqlException) {
+            return new DtmException("the business work of the " + what + " failed in the database: " + e.getMessage()
+                    + " " + id + " (DTM retries the branch; check the work's SQL and its database)", e.getCause(),
+                    DtmException.NO_STATUS, null, gid, branchId, op);
+        }
         if (BarrierSql.isMissingTable(e)) {
             return new DtmException("barrier table '" + table + "' does not exist (" + e.getMessage() + ") during "
                     + what + " " + id + " (create it with BarrierSchema.create(dataSource, \"" + table + "\"))", e,

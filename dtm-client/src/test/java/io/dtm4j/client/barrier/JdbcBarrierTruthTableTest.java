@@ -37,6 +37,21 @@ class JdbcBarrierTruthTableTest extends BarrierTruthTableContract {
 
     @ParameterizedTest
     @ValueSource(strings = {"mariadb", "postgres", "h2"})
+    void aMissingBusinessTableIsReportedAsTheWorksErrorNotAsAMissingBarrierTable(String db) throws Exception {
+        BarrierFixture f = new BarrierFixture(db);
+
+        assertThatThrownBy(() -> f.barrier.forBranch(f.ctx("saga", "action")).call(f.db, c -> {
+            try (var s = c.createStatement()) {
+                s.executeUpdate("update dtm_busi.no_such_business_table set x = 1");
+            }
+        })).isInstanceOf(DtmException.class).hasMessageContaining("the business work of the barrier of saga branch"
+                + " failed in the database").hasMessageNotContaining("barrier table").hasMessageContaining(f.gid)
+                .hasCauseInstanceOf(java.sql.SQLException.class);
+        assertThat(f.rows()).as("the barrier row rolled back with it").isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgres", "h2"})
     void insideTheCallersTransactionTheCallerDecides(String db) throws Exception {
         BarrierFixture f = new BarrierFixture(db);
 

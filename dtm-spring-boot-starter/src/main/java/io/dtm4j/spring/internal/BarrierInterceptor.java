@@ -1,13 +1,11 @@
 package io.dtm4j.spring.internal;
 
 import io.dtm4j.client.BranchContext;
-import io.dtm4j.client.barrier.BarrierRows;
 import io.dtm4j.client.barrier.BranchBarrier;
 import io.dtm4j.client.barrier.JdbcBarrier;
 import io.dtm4j.spring.DtmNoBranchException;
 import io.dtm4j.spring.annotation.DtmBarrier;
 import java.lang.reflect.Method;
-import java.sql.Connection;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +16,6 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.core.MethodClassKey;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,9 +38,9 @@ final class BarrierInterceptor implements MethodInterceptor {
         this.barriers = new Barriers(beans);
     }
 
-    /** Where a method's barrier runs; {@code rows} is null for plain JDBC on the transaction's connection. */
+    /** Where a method's barrier runs, and the method's name for messages. */
     private record Target(DataSource dataSource, TransactionTemplate transactions, JdbcBarrier barrier,
-            BarrierRows rows) {
+            String where) {
     }
 
     @Override
@@ -75,16 +72,7 @@ final class BarrierInterceptor implements MethodInterceptor {
                     }
                     return null;
                 };
-                if (target.rows() != null) {
-                    branch.call(target.rows(), guarded);
-                    return;
-                }
-                Connection connection = DataSourceUtils.getConnection(target.dataSource());
-                try {
-                    branch.call(connection, c -> guarded.call());
-                } finally {
-                    DataSourceUtils.releaseConnection(connection, target.dataSource());
-                }
+                barriers.callInTransaction(target.dataSource(), branch, guarded, target.where());
             });
         } catch (Unwind unwind) {
             throw error[0];
@@ -110,7 +98,7 @@ final class BarrierInterceptor implements MethodInterceptor {
         String where = "@DtmBarrier on " + method.getDeclaringClass().getSimpleName() + "." + method.getName() + "()";
         DataSource ds = Beans.one(beans, DataSource.class, dataSource, where, "dataSource");
         PlatformTransactionManager tm = barriers.managerFor(ds, manager, where);
-        return new Target(ds, new TransactionTemplate(tm), barriers.forDataSource(ds), barriers.rowsFor(ds));
+        return new Target(ds, new TransactionTemplate(tm), barriers.forDataSource(ds), where);
     }
 
     /** Carries the method's own exception out of the barrier and the transaction, which both roll back. */

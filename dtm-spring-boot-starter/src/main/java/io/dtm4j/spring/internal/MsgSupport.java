@@ -1,16 +1,13 @@
 package io.dtm4j.spring.internal;
 
 import io.dtm4j.client.BranchContext;
-import io.dtm4j.client.barrier.BarrierRows;
 import io.dtm4j.client.barrier.BranchBarrier;
 import io.dtm4j.client.DtmException;
 import io.dtm4j.client.DtmResult;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.sql.Connection;
 import javax.sql.DataSource;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
  * What {@code @DtmMsg} needs besides the template: the back-check URL the server calls, the barrier row written in
@@ -58,21 +55,11 @@ final class MsgSupport {
                 + environment.getProperty("dtm.msg.query-prepared-path", DEFAULT_PATH) + suffix;
     }
 
-    /** Writes the message's barrier row on the connection of the current transaction. */
+    /** Writes the message's barrier row in the current transaction (through the rows provider, if any). */
     void writeBarrierRow(DataSource dataSource, String gid) {
         BranchBarrier barrier = barriers.forDataSource(dataSource).forBranch(BranchContext.of("msg", gid, "00",
                 "msg"));
-        BarrierRows rows = barriers.rowsFor(dataSource);
-        if (rows != null) {
-            barrier.call(rows, () -> null);
-            return;
-        }
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            barrier.call(connection, c -> { });
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
+        barriers.callInTransaction(dataSource, barrier, () -> null, "@DtmMsg of gid '" + gid + "'");
     }
 
     /** Whether the local transaction of a message committed, from the barrier table (it may write a rollback row). */

@@ -49,11 +49,20 @@ public class DtmBranchErrorHandler {
         if (e instanceof HttpMessageNotReadableException || e instanceof TypeMismatchException) {
             body.put("message", "branch " + request.getParameter(BranchContext.GID) + "/"
                     + request.getParameter(BranchContext.OP) + " of " + request.getRequestURI() + ": the request"
-                    + " does not fit the handler: " + e.getMessage() + " (DTM retries it; fix the body the initiator"
-                    + " sends or the handler's parameter types)");
+                    + " does not fit the handler: " + neutral(e.getMessage()) + " (DTM retries it; fix the body the"
+                    + " initiator sends or the handler's parameter types)");
             return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(body);
         }
-        body.put("message", String.valueOf(e.getMessage()));
+        body.put("message", neutral(String.valueOf(e.getMessage())));
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(body);
+    }
+
+    /**
+     * The message with DTM's outcome words in lower case: DTM reads a body that contains {@code FAILURE} or
+     * {@code ONGOING} as that outcome whatever the status (protocol §1.2), so an error that quotes such a value
+     * (a request field, say) would turn a retried error into a rollback.
+     */
+    static String neutral(String message) {
+        return message.replace("FAILURE", "failure").replace("ONGOING", "ongoing");
     }
 }

@@ -49,11 +49,12 @@ public class DtmExceptionHandler {
      * A guarded handler called without its DTM query: the request is wrong, so retrying it cannot help.
      *
      * @param e the exception
-     * @return 400 with {@code {"message":...}}
+     * @return 400 with {@code {"dtm_result":"ERROR","message":...}}
      */
     @ExceptionHandler(DtmNoBranchException.class)
     public ResponseEntity<Map<String, String>> noBranch(DtmNoBranchException e) {
-        return ResponseEntity.badRequest().body(Map.of("message", e.getMessage()));
+        return ResponseEntity.badRequest().body(Map.of("dtm_result", "ERROR", "message",
+                DtmBranchErrorHandler.neutral(e.getMessage())));
     }
 
     private static ResponseEntity<Map<String, String>> answer(HttpStatus status, String result, String message) {

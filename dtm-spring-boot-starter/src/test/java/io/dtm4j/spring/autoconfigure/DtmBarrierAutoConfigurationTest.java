@@ -1,8 +1,10 @@
 package io.dtm4j.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dtm4j.client.BranchContext;
+import io.dtm4j.client.DtmException;
 import io.dtm4j.client.barrier.BarrierSchema;
 import io.dtm4j.client.barrier.JdbcBarrier;
 import io.dtm4j.spring.annotation.DtmBarrier;
@@ -17,6 +19,7 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -109,6 +112,27 @@ class DtmBarrierAutoConfigurationTest {
                     assertThat(ctx).hasFailed();
                     assertThat(new DtmFailureAnalyzer().analyze(ctx.getStartupFailure()).getDescription())
                             .contains("needs the barrier table 'dtm_busi.no_such_barrier', which does not exist");
+                });
+    }
+
+    @Test
+    void aTransactionManagerOfAnotherDataSourceIsRefusedBeforeAnyRowIsWritten() throws Exception {
+        DataSource primary = h2(BarrierSchema.DEFAULT_TABLE);
+        DataSource orders = h2(BarrierSchema.DEFAULT_TABLE);
+        runner.withBean("dataSource", DataSource.class, () -> primary, bd -> bd.setPrimary(true))
+                .withBean("ordersDataSource", DataSource.class, () -> orders)
+                .withBean(PlatformTransactionManager.class, () -> new DataSourceTransactionManager(primary))
+                .withBean(NamedHandler.class).run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    BranchContext branch = BranchContext.of("saga", "g-" + UUID.randomUUID(), "01", "action");
+
+                    assertThatThrownBy(() -> ctx.getBean(NamedHandler.class).transIn(branch))
+                            .isInstanceOf(DtmException.class)
+                            .hasMessageContaining("@DtmBarrier on NamedHandler.transIn()")
+                            .hasMessageContaining("auto-commit mode").hasMessageContaining("transactionManager =")
+                            .hasMessageContaining(branch.gid());
+                    assertThat(new JdbcTemplate(orders).queryForObject("select count(*) from "
+                            + BarrierSchema.DEFAULT_TABLE, Integer.class)).as("no barrier row written").isZero();
                 });
     }
 }

@@ -205,6 +205,13 @@ class BarrierParticipantTest {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
         assertThat(answer.body()).contains("\"dtm_result\":\"ERROR\"")
                 .contains("branch g2/action of /transOut: the request does not fit the handler");
+        HttpResponse<String> quoting = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/transOut?gid=g3&trans_type=saga&branch_id=01&op=action")).header("Content-Type",
+                "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"amount\":\"FAILURE\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(quoting.statusCode()).isEqualTo(400);
+        assertThat(quoting.body()).as("DTM would read FAILURE in the body as a definite failure (spec 1.2)")
+                .doesNotContain("FAILURE").contains("failure");
         assertThat(balance("A")).isEqualTo(100);
     }
 

@@ -80,9 +80,10 @@ class BarrierMybatisTest {
         assertThat(app.getBean(AccountMapper.class).balances()).isEqualTo(Map.of("alice", 70, "bob", 130));
         assertThat(app.getBean(BranchCalls.class).calls()).containsExactly("TransOut action 200",
                 "TransIn action 200", "TransOut action 409", "TransOutRevert compensate 200");
-        assertThat(app.getBean(JdbcTemplate.class).queryForList("select op from dtm_barrier.barrier where gid = ?"
-                + " order by id", String.class, failed.gid())).as("the failed action's row rolled back with its update")
-                .containsExactly("action", "compensate");
+        assertThat(app.getBean(JdbcTemplate.class).queryForList("select reason from dtm_barrier.barrier"
+                + " where gid = ? order by id", String.class, failed.gid()))
+                .as("the failed action's own row rolled back with its update: only the compensation's two rows")
+                .containsExactly("compensate", "compensate");
     }
 
     @ParameterizedTest

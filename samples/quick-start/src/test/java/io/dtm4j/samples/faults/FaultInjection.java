@@ -16,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Faults on the branch calls DTM makes to a bank, chosen at random with a fixed seed: ONGOING before the work, an
+ * Faults on the branch calls DTM makes to a bank, chosen at random (seeded, but drawn by many request threads, so
+ * not the same calls run to run): ONGOING before the work, an
  * error before the work, a reply that times out after the work, and a reply lost after the work (so DTM calls the
  * branch again). Counted per kind.
  */

@@ -124,6 +124,7 @@ class QuickStartTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("@DtmBarrier on BankController.transOut() found no branch");
         assertThat(app.getBean(Accounts.class).balances()).isEqualTo(Map.of("alice", 100, "bob", 100));
     }
 

@@ -10,6 +10,9 @@ import java.util.List;
  */
 public final class BranchCalls {
 
+    /** How many calls are kept: a sample run as a service must not grow without bound. */
+    private static final int MAX_KEPT = 10_000;
+
     private final List<String> calls = new ArrayList<>();
     private final PrintStream out;
 
@@ -33,6 +36,9 @@ public final class BranchCalls {
      */
     public synchronized void record(String handler, String op, String branchId, int status, String work) {
         String call = handler + " " + op + " " + status;
+        if (calls.size() == MAX_KEPT) {
+            calls.remove(0);
+        }
         calls.add(call);
         if (out != null) {
             out.printf("   <- %-16s %-10s branch %-5s %d  %s%n", handler, op, branchId, status,

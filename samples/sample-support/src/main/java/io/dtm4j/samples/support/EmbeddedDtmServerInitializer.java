@@ -5,7 +5,7 @@ import io.dtm4j.server.DtmServerConfig;
 import java.util.Map;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -32,8 +32,10 @@ public final class EmbeddedDtmServerInitializer
                 .build());
         environment.getPropertySources().addFirst(new MapPropertySource(SOURCE, Map.of("dtm.server-url",
                 server.url(), "sample.dtm-server", "embedded, in-process")));
-        if (context instanceof GenericApplicationContext generic) {
-            generic.registerBean(SOURCE, DtmServer.class, () -> server, bd -> bd.setDestroyMethodName("close"));
-        }
+        // A singleton with its disposal registered now: closed with the context, and also when the start fails
+        // before any bean is made (a taken port, say), so no server thread keeps the JVM alive.
+        DefaultSingletonBeanRegistry registry = (DefaultSingletonBeanRegistry) context.getBeanFactory();
+        registry.registerSingleton(SOURCE, server);
+        registry.registerDisposableBean(SOURCE, server::close);
     }
 }

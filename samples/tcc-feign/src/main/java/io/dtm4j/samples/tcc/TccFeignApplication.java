@@ -78,7 +78,7 @@ public class TccFeignApplication {
         }
     }
 
-    /** The given arguments first (so the caller's win where Spring Boot reads the first), then the sample's. */
+    /** The given arguments, plus each of the sample's whose property the caller did not set. */
     private static String[] with(String[] args, String... defaults) {
         List<String> all = new ArrayList<>();
         List<String> given = Arrays.asList(args);

@@ -65,6 +65,10 @@ public class XaRunner implements ApplicationRunner {
         try {
             gid = transfers.transfer(t);
         } catch (DtmException e) {
+            if (e.gid() == null) {
+                out.println("   failed before DTM knew the transaction: " + e.getMessage());
+                return;
+            }
             gid = e.gid();
         }
         TransStatus status = Samples.finalStatus(dtm, gid, Duration.ofSeconds(30));

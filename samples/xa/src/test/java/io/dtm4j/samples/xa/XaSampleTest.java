@@ -16,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -59,7 +61,7 @@ class XaSampleTest {
 
     @Test
     void theStoryCommitsThenRollsBack(CapturedOutput output) {
-        app = new SpringApplicationBuilder(XaApplication.class).run("--sample.exit=false");
+        app = new SpringApplicationBuilder(XaApplication.class).run(with("--sample.exit=false"));
 
         assertThat(output.getOut()).containsSubsequence("1. XA", "bank1: alice -30", "prepared", "bank2: bob +30",
                 "XA COMMIT", "XA COMMIT", ": succeed, balances {bank1/alice=70, bank2/bob=130}", "2. XA of 30 to carol",
@@ -69,8 +71,8 @@ class XaSampleTest {
 
     @Test
     void commitsBothOrRollsBackThePreparedOneAndLeavesNothingPrepared() throws Exception {
-        app = new SpringApplicationBuilder(XaApplication.class).run("--sample.run=false", "--sample.exit=false",
-                "--sample.print-calls=false", "--dtm.server-url=" + server.url());
+        app = new SpringApplicationBuilder(XaApplication.class).run(with("--sample.run=false", "--sample.exit=false",
+                "--sample.print-calls=false", "--dtm.server-url=" + server.url()));
         TransferService transfers = app.getBean(TransferService.class);
         DtmClient dtm = DtmClient.create(server.url());
 
@@ -101,6 +103,16 @@ class XaSampleTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(again.statusCode()).as("a repeated phase 2: " + again.body()).isEqualTo(200);
         assertThat(app.getBean(XaBanks.class).balances()).isEqualTo(Map.of("bank1/alice", 70, "bank2/bob", 130));
+    }
+
+    /** The arguments, with both banks on the test MariaDB (DTM4J_MARIADB_URL), where XA RECOVER looks. */
+    private static String[] with(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        for (String bank : new String[] {"bank1", "bank2"}) {
+            all.add("--sample." + bank + "-url=" + TestDatabases.MARIADB_URL.replaceFirst("/[^/?]*(\\?|$)",
+                    "/dtm_xa_" + bank + "$1"));
+        }
+        return all.toArray(String[]::new);
     }
 
     private int prepared(String gid) {

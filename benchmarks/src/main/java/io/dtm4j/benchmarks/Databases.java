@@ -1,6 +1,18 @@
 package io.dtm4j.benchmarks;
 
-/** Where the benchmarks find the services (the same defaults and variables as the tests). */
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.dtm4j.client.barrier.BarrierSchema;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/**
+ * Where the benchmarks find the services (the same defaults and variables as the tests), and the account table
+ * the barrier benchmarks update.
+ */
 final class Databases {
 
     static final String MARIADB_URL = env("DTM4J_MARIADB_URL",
@@ -11,6 +23,42 @@ final class Databases {
     static final int REDIS_PORT = Integer.parseInt(env("DTM4J_REDIS_PORT", "6379"));
 
     private Databases() {
+    }
+
+    /**
+     * A pool of 4 on the database, with the barrier table and an account table of {@code count} rows at 0.
+     *
+     * @param db mariadb or postgres
+     * @param accounts the account table, {@code (id int primary key, balance bigint)}
+     * @param count how many accounts
+     */
+    static HikariDataSource withAccounts(String db, String accounts, int count) throws SQLException {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(db.equals("mariadb") ? MARIADB_URL : POSTGRES_URL);
+        config.setMaximumPoolSize(4);
+        HikariDataSource dataSource = new HikariDataSource(config);
+        BarrierSchema.create(dataSource, BarrierSchema.DEFAULT_TABLE);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("create table if not exists " + accounts + " (id int primary key, balance bigint not null)");
+            s.execute("delete from " + accounts);
+            try (PreparedStatement ps = c.prepareStatement("insert into " + accounts + " values (?, 0)")) {
+                for (int i = 0; i < count; i++) {
+                    ps.setInt(1, i);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        return dataSource;
+    }
+
+    /** Deletes the barrier rows a benchmark run wrote (its gids start with {@code run}). */
+    static void deleteBarrierRows(DataSource dataSource, String run) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "delete from " + BarrierSchema.DEFAULT_TABLE + " where gid like ?")) {
+            ps.setString(1, run + "%");
+            ps.executeUpdate();
+        }
     }
 
     private static String env(String name, String fallback) {

@@ -1,14 +1,11 @@
 package io.dtm4j.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.dtm4j.client.BranchContext;
-import io.dtm4j.client.barrier.BarrierSchema;
 import io.dtm4j.client.barrier.JdbcBarrier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -46,31 +43,12 @@ public class JdbcBarrierBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(db.equals("mariadb") ? Databases.MARIADB_URL : Databases.POSTGRES_URL);
-        config.setMaximumPoolSize(4);
-        dataSource = new HikariDataSource(config);
-        BarrierSchema.create(dataSource, BarrierSchema.DEFAULT_TABLE);
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("create table if not exists " + ACCOUNTS + " (id int primary key, balance bigint not null)");
-            s.execute("delete from " + ACCOUNTS);
-            try (PreparedStatement ps = c.prepareStatement("insert into " + ACCOUNTS + " values (?, 0)")) {
-                for (int i = 0; i < ACCOUNT_COUNT; i++) {
-                    ps.setInt(1, i);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
+        dataSource = Databases.withAccounts(db, ACCOUNTS, ACCOUNT_COUNT);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "delete from " + BarrierSchema.DEFAULT_TABLE + " where gid like ?")) {
-            ps.setString(1, run + "%");
-            ps.executeUpdate();
-        }
+        Databases.deleteBarrierRows(dataSource, run);
         dataSource.close();
     }
 

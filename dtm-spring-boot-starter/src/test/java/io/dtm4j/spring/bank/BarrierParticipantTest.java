@@ -55,10 +55,15 @@ class BarrierParticipantTest {
     }
 
     private HttpResponse<String> branch(String path, String transType, String op, String gid) throws Exception {
+        return post(path + "?gid=" + gid + "&trans_type=" + transType + "&branch_id=01&op=" + op,
+                "{\"amount\":30}");
+    }
+
+    /** POSTs JSON to this app: a path with its query, and the body. */
+    private HttpResponse<String> post(String pathAndQuery, String json) throws Exception {
         String port = app.getEnvironment().getProperty("local.server.port");
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path + "?gid=" + gid
-                + "&trans_type=" + transType + "&branch_id=01&op=" + op)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":30}")).build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -180,12 +185,8 @@ class BarrierParticipantTest {
     @ValueSource(strings = {"mariadb"})
     void aBranchRequestWithoutItsContextAnswers400(String database) throws Exception {
         start(database);
-        String port = app.getEnvironment().getProperty("local.server.port");
 
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/transIn?gid=g1")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":30}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = post("/transIn?gid=g1", "{\"amount\":30}");
 
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(balance("B")).isEqualTo(0);
@@ -195,20 +196,14 @@ class BarrierParticipantTest {
     @ValueSource(strings = {"mariadb"})
     void aBranchCallWhoseBodyDoesNotFitAnswers400WithTheReason(String database) throws Exception {
         start(database);
-        String port = app.getEnvironment().getProperty("local.server.port");
 
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/transOut?gid=g2&trans_type=saga&branch_id=01&op=action")).header("Content-Type",
-                "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"amount\":")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = post("/transOut?gid=g2&trans_type=saga&branch_id=01&op=action", "{\"amount\":");
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
         assertThat(answer.body()).contains("\"dtm_result\":\"ERROR\"")
                 .contains("branch g2/action of /transOut: the request does not fit the handler");
-        HttpResponse<String> quoting = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/transOut?gid=g3&trans_type=saga&branch_id=01&op=action")).header("Content-Type",
-                "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"amount\":\"FAILURE\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> quoting = post("/transOut?gid=g3&trans_type=saga&branch_id=01&op=action",
+                "{\"amount\":\"FAILURE\"}");
         assertThat(quoting.statusCode()).isEqualTo(400);
         assertThat(quoting.body()).as("DTM would read FAILURE in the body as a definite failure (spec 1.2)")
                 .doesNotContain("FAILURE").contains("failure");
@@ -219,12 +214,8 @@ class BarrierParticipantTest {
     @ValueSource(strings = {"mariadb"})
     void aGuardedHandlerCalledWithoutAnyDtmQueryAnswers400(String database) throws Exception {
         start(database);
-        String port = app.getEnvironment().getProperty("local.server.port");
 
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/transOut")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":30}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = post("/transOut", "{\"amount\":30}");
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
         assertThat(answer.body()).contains("@DtmBarrier on BankController.transOut() found no branch");

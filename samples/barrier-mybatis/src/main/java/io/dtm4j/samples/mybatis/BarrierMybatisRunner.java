@@ -51,8 +51,7 @@ public class BarrierMybatisRunner implements ApplicationRunner {
     public void run(ApplicationArguments args) throws Exception {
         out.println();
         out.println("dtm4j barrier on MyBatis");
-        out.println("   DTM server:  " + environment.getProperty("dtm.server-url") + " ("
-                + environment.getProperty("sample.dtm-server", "external") + ")");
+        out.println("   DTM server:  " + Samples.dtmServer(environment));
         out.println("   balances:    " + accounts.balances());
         out.println();
         out.println("1. A saga moves 30 from alice to bob");

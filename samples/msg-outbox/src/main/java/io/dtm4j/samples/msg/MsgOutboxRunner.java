@@ -51,8 +51,7 @@ public class MsgOutboxRunner implements ApplicationRunner {
         orders.open("order-2", 50);
         out.println();
         out.println("dtm4j 2-phase message (outbox)");
-        out.println("   DTM server:  " + environment.getProperty("dtm.server-url") + " ("
-                + environment.getProperty("sample.dtm-server", "external") + ")");
+        out.println("   DTM server:  " + Samples.dtmServer(environment));
         out.println();
         out.println("1. Pay order-1: the order is marked paid and the message committed in one local transaction;"
                 + " DTM ships it");

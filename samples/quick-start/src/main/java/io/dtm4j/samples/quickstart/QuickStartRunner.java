@@ -45,8 +45,7 @@ public class QuickStartRunner implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         out.println();
         out.println("dtm4j quick start");
-        out.println("   DTM server:  " + environment.getProperty("dtm.server-url") + " ("
-                + environment.getProperty("sample.dtm-server", "external") + ")");
+        out.println("   DTM server:  " + Samples.dtmServer(environment));
         out.println("   bank:        " + transfers.baseUrl() + "/api/busi, database "
                 + environment.getProperty("spring.datasource.url"));
         out.println("   balances:    " + accounts.balances());

@@ -59,8 +59,7 @@ public class FlashSaleRunner implements ApplicationRunner {
         orders.clear(SKU);
         out.println();
         out.println("dtm4j flash sale (Redis stock under the Redis barrier, orders in the database)");
-        out.println("   DTM server:  " + environment.getProperty("dtm.server-url") + " ("
-                + environment.getProperty("sample.dtm-server", "external") + ")");
+        out.println("   DTM server:  " + Samples.dtmServer(environment));
         out.println("   stock:       " + stock.key(SKU) + " = " + stock.count(SKU));
         out.println();
         out.println("1. 30 buyers at once for 10 items: each purchase is a saga (deduct stock in Redis, write order)");

@@ -5,6 +5,7 @@ import io.dtm4j.client.TransStatus;
 import java.time.Duration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 
 /**
  * How every sample starts and waits: run the application (its runner tells the story), then exit unless
@@ -26,6 +27,17 @@ public final class Samples {
         if (context.getEnvironment().getProperty("sample.exit", Boolean.class, true)) {
             System.exit(SpringApplication.exit(context));
         }
+    }
+
+    /**
+     * The DTM server a sample uses, for its header: the URL, and whether it is the in-process one.
+     *
+     * @param environment the application's environment
+     * @return e.g. {@code http://127.0.0.1:41234/api/dtmsvr (embedded, in-process)}
+     */
+    public static String dtmServer(Environment environment) {
+        return environment.getProperty("dtm.server-url") + " ("
+                + environment.getProperty("sample.dtm-server", "external") + ")";
     }
 
     /**

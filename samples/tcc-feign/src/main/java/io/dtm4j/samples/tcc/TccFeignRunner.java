@@ -48,8 +48,7 @@ public class TccFeignRunner implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         out.println();
         out.println("dtm4j TCC over Feign, two services");
-        out.println("   DTM server:  " + environment.getProperty("dtm.server-url") + " ("
-                + environment.getProperty("sample.dtm-server", "external") + ")");
+        out.println("   DTM server:  " + Samples.dtmServer(environment));
         out.println("   bank A:      " + environment.getProperty("sample.bank-a-url") + " (this application, the"
                 + " initiator too)");
         out.println("   bank B:      " + environment.getProperty("sample.bank-b-url"));

@@ -45,8 +45,7 @@ public class XaRunner implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         out.println();
         out.println("dtm4j XA over two MariaDB databases");
-        out.println("   DTM server:  " + environment.getProperty("dtm.server-url") + " ("
-                + environment.getProperty("sample.dtm-server", "external") + ")");
+        out.println("   DTM server:  " + Samples.dtmServer(environment));
         out.println("   bank 1:      " + environment.getProperty("sample.bank1-url"));
         out.println("   bank 2:      " + environment.getProperty("sample.bank2-url"));
         out.println("   balances:    " + banks.balances());

@@ -1,6 +1,5 @@
 package io.dtm4j.server;
 
-import com.sun.net.httpserver.HttpServer;
 import io.dtm4j.server.internal.engine.Cron;
 import io.dtm4j.server.internal.engine.Engine;
 import io.dtm4j.server.internal.engine.Metrics;
@@ -8,13 +7,16 @@ import io.dtm4j.server.internal.engine.AdminService;
 import io.dtm4j.server.internal.engine.RoundRunner;
 import io.dtm4j.server.internal.engine.TopicService;
 import io.dtm4j.server.internal.engine.TransService;
-import io.dtm4j.server.internal.http.HttpApi;
+import io.dtm4j.server.internal.engine.Validation;
+import io.dtm4j.server.internal.http.NettyHttpServer;
+import io.dtm4j.server.internal.http.Router;
 import io.dtm4j.server.store.TransStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -36,22 +38,14 @@ import okhttp3.OkHttpClient;
  */
 public final class DtmServer implements AutoCloseable {
 
-    static {
-        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and delayed
-        // ACKs add ~40 ms to every answer. Read once when the JDK's server configuration loads.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     /** The version this server reports on {@code GET /api/dtmsvr/version}. */
     public static final String VERSION = "v1.19.0-dtm4j";
 
-    private final HttpServer http;
+    private final NettyHttpServer http;
     private final TransStore store;
     private final Cron cron;
     private final RoundRunner rounds;
-    private final ExecutorService httpThreads;
+    private final ExecutorService apiThreads;
     private final ExecutorService branchCalls;
     private final ExecutorService background;
     private final Thread cronThread;
@@ -59,30 +53,40 @@ public final class DtmServer implements AutoCloseable {
 
     private DtmServer(DtmServerConfig config) throws IOException {
         this.store = config.store().get();
-        this.client = new OkHttpClient.Builder().connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
-                .connectTimeout(config.requestTimeout()).readTimeout(Duration.ZERO).build();
+        OkHttpClient.Builder http = new OkHttpClient.Builder().connectionPool(new ConnectionPool(64, 5,
+                TimeUnit.MINUTES)).connectTimeout(config.requestTimeout()).readTimeout(Duration.ZERO);
+        java.util.List<String> prefixes = config.security().branchUrlPrefixes();
+        if (!prefixes.isEmpty()) {
+            // Every hop, redirects included, must stay within the allowed prefixes.
+            http.addNetworkInterceptor(chain -> {
+                String url = chain.request().url().toString();
+                if (prefixes.stream().noneMatch(url::startsWith)) {
+                    throw new IOException("the call to " + url + " is outside the allowed branch URL prefixes");
+                }
+                return chain.proceed(chain.request());
+            });
+        }
+        this.client = http.build();
         this.client.dispatcher().setMaxRequestsPerHost(256);
+        ServerLimits limits = config.limits();
         this.branchCalls = Executors.newCachedThreadPool(daemon("dtm-branch-"));
-        this.background = Executors.newFixedThreadPool(32, daemon("dtm-round-"));
+        this.background = bounded(limits.roundThreads(), limits.roundQueue(), "dtm-round-");
+        this.apiThreads = bounded(limits.apiThreads(), limits.apiQueue(), "dtm-api-");
         Metrics metrics = new Metrics();
+        Validation rules = new Validation(config.security().branchUrlPrefixes(), store.maxPayloadBytes());
         Engine engine = new Engine(store, config, client, branchCalls, metrics);
         this.rounds = new RoundRunner(engine, background);
         this.cron = new Cron(engine, rounds);
-        this.httpThreads = Executors.newFixedThreadPool(config.httpThreads(), daemon("dtm-http-"));
+        TopicService topics = new TopicService(store, rules);
+        Router router = new Router(new TransService(engine, rounds, topics, rules), new AdminService(engine), topics,
+                store, VERSION, metrics, config.security(), apiThreads);
         try {
-            this.http = HttpServer.create(new InetSocketAddress(config.host(), config.httpPort()), 512);
-        } catch (IOException e) {
+            this.http = new NettyHttpServer(config.host(), config.httpPort(), limits, router);
+        } catch (RuntimeException e) {
             stopThreads();
             store.close();
-            throw e;
+            throw new IOException(e.getMessage(), e);
         }
-        TopicService topics = new TopicService(store);
-        HttpApi api = new HttpApi(new TransService(engine, rounds, topics), new AdminService(engine), topics, store,
-                VERSION, metrics);
-        http.createContext("/api/", api);
-        http.createContext("/api/json-rpc", api.jsonRpc());
-        http.setExecutor(httpThreads);
-        http.start();
         this.cronThread = config.cronEnabled() ? daemon("dtm-cron-").newThread(cron) : null;
         if (cronThread != null) {
             cronThread.start();
@@ -121,7 +125,7 @@ public final class DtmServer implements AutoCloseable {
      * @return the port
      */
     public int port() {
-        return http.getAddress().getPort();
+        return http.port();
     }
 
     /**
@@ -164,7 +168,7 @@ public final class DtmServer implements AutoCloseable {
     @Override
     public void close() {
         cron.stop();
-        http.stop(0);
+        http.close();
         if (cronThread != null) {
             cronThread.interrupt();
             try {
@@ -178,11 +182,11 @@ public final class DtmServer implements AutoCloseable {
     }
 
     private void stopThreads() {
-        for (ExecutorService pool : new ExecutorService[] {httpThreads, background, branchCalls}) {
+        for (ExecutorService pool : new ExecutorService[] {apiThreads, background, branchCalls}) {
             pool.shutdownNow();
         }
         try {
-            for (ExecutorService pool : new ExecutorService[] {httpThreads, background, branchCalls}) {
+            for (ExecutorService pool : new ExecutorService[] {apiThreads, background, branchCalls}) {
                 pool.awaitTermination(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
@@ -190,6 +194,13 @@ public final class DtmServer implements AutoCloseable {
         }
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();
+    }
+
+    private static ExecutorService bounded(int threads, int queue, String prefix) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queue), daemon(prefix));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static ThreadFactory daemon(String prefix) {

@@ -25,7 +25,8 @@ public final class DtmServerConfig {
     private final Duration retryInterval;
     private final Duration requestTimeout;
     private final boolean cronEnabled;
-    private final int httpThreads;
+    private final ServerLimits limits;
+    private final ServerSecurity security;
     private final String alertWebHook;
     private final int alertRetryLimit;
     private final Clock clock;
@@ -39,7 +40,8 @@ public final class DtmServerConfig {
         this.retryInterval = b.retryInterval;
         this.requestTimeout = b.requestTimeout;
         this.cronEnabled = b.cronEnabled;
-        this.httpThreads = b.httpThreads;
+        this.limits = b.limits;
+        this.security = b.security;
         this.alertWebHook = b.alertWebHook;
         this.alertRetryLimit = b.alertRetryLimit;
         this.clock = b.clock;
@@ -90,9 +92,14 @@ public final class DtmServerConfig {
         return cronEnabled;
     }
 
-    /** @return threads serving HTTP requests (default 16) */
-    public int httpThreads() {
-        return httpThreads;
+    /** @return request, connection and pool limits (see {@link ServerLimits}) */
+    public ServerLimits limits() {
+        return limits;
+    }
+
+    /** @return the API token and branch URL allowlist (see {@link ServerSecurity}; off by default) */
+    public ServerSecurity security() {
+        return security;
     }
 
     /** @return {@code AlertWebHook}: where repeated branch errors are reported; empty for none */
@@ -127,7 +134,8 @@ public final class DtmServerConfig {
         private Duration retryInterval = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(3);
         private boolean cronEnabled = true;
-        private int httpThreads = 16;
+        private ServerLimits limits = ServerLimits.defaults();
+        private ServerSecurity security = ServerSecurity.none();
         private String alertWebHook = "";
         private int alertRetryLimit = 3;
         private Clock clock = Clock.systemDefaultZone();
@@ -244,16 +252,24 @@ public final class DtmServerConfig {
         }
 
         /**
-         * Sets the HTTP worker threads.
+         * Sets request, connection and pool limits.
          *
-         * @param threads at least 1
-         * @return this builder
+         * @param limits the limits
+         * @return this
          */
-        public Builder httpThreads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("httpThreads must be >= 1 but was " + threads);
-            }
-            this.httpThreads = threads;
+        public Builder limits(ServerLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * Sets the API token and the branch URL allowlist.
+         *
+         * @param security the settings
+         * @return this
+         */
+        public Builder security(ServerSecurity security) {
+            this.security = Objects.requireNonNull(security, "security");
             return this;
         }
 

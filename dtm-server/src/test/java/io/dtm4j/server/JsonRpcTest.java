@@ -26,10 +26,15 @@ class JsonRpcTest {
     private final ObjectMapper mapper = new ObjectMapper();
 
     private JsonNode rpc(String body) throws IOException {
+        return rpc(body, 200);
+    }
+
+    /** The official server answers -32700 with HTTP 400 (its framework has sent the status by then), else 200. */
+    private JsonNode rpc(String body, int status) throws IOException {
         Request r = new Request.Builder().url("http://127.0.0.1:" + f.server.port() + "/api/json-rpc")
                 .post(RequestBody.create(body, MediaType.get("application/json"))).build();
         try (Response resp = http.newCall(r).execute()) {
-            assertThat(resp.code()).as("JSON-RPC always answers 200").isEqualTo(200);
+            assertThat(resp.code()).as("HTTP status").isEqualTo(status);
             return mapper.readTree(resp.body().string());
         }
     }
@@ -41,7 +46,7 @@ class JsonRpcTest {
         assertThat(gid.path("result").path("gid").asText()).hasSize(22);
         assertThat(gid.path("error").isNull()).isTrue();
 
-        assertThat(rpc("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"newGid\"}").path("error").path("code").asInt())
+        assertThat(rpc("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"newGid\"}", 400).path("error").path("code").asInt())
                 .isEqualTo(-32700);
         assertThat(rpc("{\"jsonrpc\":\"1.0\",\"id\":\"1\",\"method\":\"newGid\"}").path("error").path("code")
                 .asInt()).isEqualTo(-32600);
@@ -49,6 +54,13 @@ class JsonRpcTest {
                 .isEqualTo(-32601);
         assertThat(rpc("{\"jsonrpc\":\"2.0\",\"id\":\"1\",\"method\":\"abort\",\"params\":{\"gid\":\"x\"}}")
                 .path("error").path("code").asInt()).isEqualTo(-32603);
+        JsonNode noId = rpc("{\"jsonrpc\":\"2.0\",\"method\":\"newGid\"}");
+        assertThat(noId.path("error").path("code").asInt()).as("official: no id is -32600").isEqualTo(-32600);
+        JsonNode badParams = rpc("{\"jsonrpc\":\"2.0\",\"id\":\"2\",\"method\":\"prepare\",\"params\":{"
+                + "\"gid\":\"rpc-bad\",\"trans_type\":\"msg\",\"steps\":[1,2]}}");
+        assertThat(badParams.path("error").path("code").asInt()).as("official: -32603").isEqualTo(-32603);
+        assertThat(badParams.path("error").path("message").asText()).contains("steps[0]");
+        assertThat(badParams.has("result")).isTrue();
     }
 
     @Test

@@ -177,13 +177,21 @@ public final class JdbcStore implements TransStore {
     }
 
     @Override
-    public boolean touch(String gid, String status, Instant nextCronTime, long interval) {
-        return sql.update("update " + g + " set next_cron_time=?, next_cron_interval=? where gid=? and status=?",
-                ps -> {
+    public int maxPayloadBytes() {
+        return dialect == BarrierDialect.MYSQL ? 65_535 : Integer.MAX_VALUE;
+    }
+
+    @Override
+    public boolean touch(String gid, String status, String owner, Instant nextCronTime, long interval) {
+        return sql.update("update " + g + " set next_cron_time=?, next_cron_interval=? where gid=? and status=?"
+                + (owner == null ? "" : " and owner=?"), ps -> {
                     ps.setTimestamp(1, JdbcRows.ts(nextCronTime));
                     ps.setLong(2, interval);
                     ps.setString(3, gid);
                     ps.setString(4, status);
+                    if (owner != null) {
+                        ps.setString(5, owner);
+                    }
                 }) == 1;
     }
 

@@ -120,9 +120,10 @@ public final class MemoryStore implements TransStore {
     }
 
     @Override
-    public synchronized boolean touch(String gid, String status, Instant nextCronTime, long interval) {
+    public synchronized boolean touch(String gid, String status, String owner, Instant nextCronTime,
+            long interval) {
         GlobalTrans g = globals.get(gid);
-        if (g == null || !g.status.equals(status)) {
+        if (g == null || !g.status.equals(status) || owner != null && !owner.equals(g.owner)) {
             return false;
         }
         g.nextCronTime = nextCronTime;

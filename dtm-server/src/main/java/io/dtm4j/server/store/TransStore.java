@@ -82,15 +82,18 @@ public interface TransStore extends KvStore, AutoCloseable {
     boolean updateBranches(String gid, String globalStatus, List<BranchTrans> branches);
 
     /**
-     * Sets when the cron looks at a transaction next.
+     * Sets when the cron looks at a transaction next, if the caller still owns it: a round whose transaction was
+     * leased again meanwhile (by the cron of this or another instance) cannot move the new owner's schedule.
      *
      * @param gid the gid
      * @param status the status it must still have
+     * @param owner the lease token it must still have ({@link GlobalTrans#owner}), or {@code null} for an
+     *     operator's change that applies whoever owns it
      * @param nextCronTime the time
      * @param interval the current retry interval in seconds
-     * @return {@code false} when the status differed
+     * @return {@code false} when the status or the owner differed (nothing written)
      */
-    boolean touch(String gid, String status, Instant nextCronTime, long interval);
+    boolean touch(String gid, String status, String owner, Instant nextCronTime, long interval);
 
     /**
      * Leases one unfinished transaction whose next cron time is before {@code dueBefore}: sets its next cron time
@@ -129,6 +132,15 @@ public interface TransStore extends KvStore, AutoCloseable {
      * @throws StoreException FAILED when the storage cannot be reset
      */
     void reset();
+
+    /**
+     * The largest branch payload the store can hold; a request with a larger one is refused at submit.
+     *
+     * @return bytes (MySQL/MariaDB: 65,535, its {@code blob} column)
+     */
+    default int maxPayloadBytes() {
+        return Integer.MAX_VALUE;
+    }
 
     @Override
     default void close() {

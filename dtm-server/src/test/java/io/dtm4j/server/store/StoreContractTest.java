@@ -111,8 +111,8 @@ class StoreContractTest {
         assertThat(store.updateBranches(b.gid, "aborting", List.of(b))).isFalse();
         assertThat(store.updateBranches(b.gid, "submitted", List.of(b))).isTrue();
         assertThat(store.findBranches(gid).get(0).status).isEqualTo("succeed");
-        assertThat(store.touch(gid, "submitted", NOW.plusSeconds(40), 40)).isTrue();
-        assertThat(store.touch(gid, "prepared", NOW.plusSeconds(80), 80)).isFalse();
+        assertThat(store.touch(gid, "submitted", null, NOW.plusSeconds(40), 40)).isTrue();
+        assertThat(store.touch(gid, "prepared", null, NOW.plusSeconds(80), 80)).isFalse();
         assertThat(store.findGlobal(gid).orElseThrow().nextCronInterval).isEqualTo(40);
         finish(store, gid);
     }
@@ -175,6 +175,9 @@ class StoreContractTest {
 
         assertThat(leased).as("our row among the due ones").isNotNull();
         assertThat(leased.nextCronTime).isEqualTo(far.plusSeconds(10));
+        assertThat(store.touch(gid, "submitted", "a-round-that-lost-its-lease", far.plusSeconds(99), 99))
+                .as("a touch by a former owner").isFalse();
+        assertThat(store.touch(gid, "submitted", leased.owner, far.plusSeconds(10), 10)).as("the owner").isTrue();
         assertThat(store.findGlobal(gid).orElseThrow().nextCronTime).isEqualTo(far.plusSeconds(10));
         GlobalTrans done = store.findGlobal(gid).orElseThrow();
         done.status = "succeed";

@@ -3,6 +3,8 @@ package io.dtm4j.server.internal.config;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.dtm4j.server.DtmServerConfig;
+import io.dtm4j.server.ServerLimits;
+import io.dtm4j.server.ServerSecurity;
 import io.dtm4j.server.store.JdbcStore;
 import io.dtm4j.server.store.Stores;
 import io.dtm4j.server.store.TransStore;
@@ -104,14 +106,33 @@ public final class ServerSettings {
             return s;
         };
         int port = (int) seconds("HTTP_PORT", 36789);
-        return DtmServerConfig.builder().httpPort(port)
+        return DtmServerConfig.builder().host(get("HTTP_HOST", "0.0.0.0")).httpPort(port)
                 .transCronInterval(Duration.ofSeconds(seconds("TRANS_CRON_INTERVAL", 3)))
                 .timeoutToFail(Duration.ofSeconds(seconds("TIMEOUT_TO_FAIL", 35)))
                 .retryInterval(Duration.ofSeconds(seconds("RETRY_INTERVAL", 10)))
                 .requestTimeout(Duration.ofSeconds(seconds("REQUEST_TIMEOUT", 3)))
                 .alertWebHook(get("ALERT_WEB_HOOK", ""))
                 .alertRetryLimit((int) seconds("ALERT_RETRY_LIMIT", 3))
+                .limits(ServerLimits.builder().maxRequestBytes((int) seconds("MAX_REQUEST_BYTES", 8 << 20))
+                        .maxConnections((int) seconds("MAX_CONNECTIONS", 4096)).build())
+                .security(security())
                 .store(opened).build();
+    }
+
+    /** {@code ApiToken}, {@code ApiTokenScope} (all or admin), {@code BranchUrlPrefixes} (comma-separated). */
+    private ServerSecurity security() {
+        String scope = get("API_TOKEN_SCOPE", "all").toLowerCase(Locale.ROOT);
+        if (!scope.equals("all") && !scope.equals("admin")) {
+            throw new IllegalArgumentException("API_TOKEN_SCOPE '" + scope + "' must be all or admin");
+        }
+        java.util.List<String> prefixes = new java.util.ArrayList<>();
+        for (String p : get("BRANCH_URL_PREFIXES", "").split(",")) {
+            if (!p.isBlank()) {
+                prefixes.add(p.strip());
+            }
+        }
+        return ServerSecurity.builder().apiToken(get("API_TOKEN", "")).branchUrlPrefixes(prefixes)
+                .scope(scope.equals("all") ? ServerSecurity.TokenScope.ALL : ServerSecurity.TokenScope.ADMIN).build();
     }
 
     private Supplier<TransStore> store() {

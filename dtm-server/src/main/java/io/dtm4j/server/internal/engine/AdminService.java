@@ -28,7 +28,7 @@ public final class AdminService {
     /** Unlike the official Redis/Bolt stores, this really reschedules on every store (spec §14.11). */
     public void resetNextCronTime(String gid) {
         GlobalTrans g = find(gid);
-        engine.store.touch(gid, g.status, engine.now(), g.nextCronInterval);
+        engine.store.touch(gid, g.status, null, engine.now(), g.nextCronInterval);
     }
 
     /** Returns {succeed_count, has_remaining}. */

@@ -22,7 +22,7 @@ final class Alerts {
 
     private static final Logger log = LoggerFactory.getLogger(Alerts.class);
     private static final MediaType JSON = MediaType.get("application/json");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = io.dtm4j.server.internal.json.Json.MAPPER;
 
     private final OkHttpClient http;
     private final String url;

@@ -28,7 +28,7 @@ import okhttp3.ResponseBody;
 final class BranchInvoker {
 
     private static final MediaType JSON = MediaType.get("application/json");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = io.dtm4j.server.internal.json.Json.MAPPER;
 
     private final OkHttpClient http;
 
@@ -37,9 +37,16 @@ final class BranchInvoker {
     }
 
     /** The outcome of one call, with the text DTM keeps as a reason. */
-    record Outcome(DtmResult result, String message) {
-        static final Outcome SUCCESS = new Outcome(DtmResult.SUCCESS, "");
+    record Outcome(DtmResult result, String message, int httpStatus) {
+        static final Outcome SUCCESS = new Outcome(DtmResult.SUCCESS, "", 200);
+
+        Outcome(DtmResult result, String message) {
+            this(result, message, 0);
+        }
     }
+
+    /** The most of a branch's answer the server reads: enough for DTM's result words (spec §1.2). */
+    static final int MAX_ANSWER_BYTES = 64 * 1024;
 
     private record Answer(int status, String body, String transportError) {
     }
@@ -106,20 +113,38 @@ final class BranchInvoker {
             Duration timeout) {
         Request.Builder request = new Request.Builder().url(url).header("Content-Type", "application/json")
                 .header("Accept", "application/json");
-        headers.forEach(request::header);
+        try {
+            headers.forEach(request::header);
+        } catch (IllegalArgumentException e) {
+            return new Answer(0, "", "a branch header cannot be sent: " + e.getMessage());
+        }
         if (method.equals("POST")) {
             request.post(RequestBody.create(body, JSON));
         } else {
             request.get();
         }
-        okhttp3.Call call = http.newCall(request.build());
+        okhttp3.Call call;
+        try {
+            call = http.newCall(request.build());
+        } catch (IllegalArgumentException e) {
+            return new Answer(0, "", "the request cannot be sent: " + e.getMessage());
+        }
         call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         try (Response response = call.execute()) {
-            ResponseBody rb = response.body();
-            return new Answer(response.code(), rb == null ? "" : rb.string(), null);
+            return new Answer(response.code(), readBounded(response.body()), null);
         } catch (IOException e) {
             return new Answer(0, "", e.toString());
         }
+    }
+
+    private static String readBounded(ResponseBody body) throws IOException {
+        if (body == null) {
+            return "";
+        }
+        okio.BufferedSource source = body.source();
+        source.request(MAX_ANSWER_BYTES);
+        long n = Math.min(MAX_ANSWER_BYTES, source.getBuffer().size());
+        return source.getBuffer().readUtf8(n);
     }
 
     private static Outcome classify(String url, Answer answer) {
@@ -128,6 +153,6 @@ final class BranchInvoker {
         }
         DtmResult result = DtmResult.of(answer.status(), answer.body());
         return result == DtmResult.SUCCESS ? Outcome.SUCCESS
-                : new Outcome(result, "url:" + url + " return failed: " + answer.body().strip());
+                : new Outcome(result, "url:" + url + " return failed: " + answer.body().strip(), answer.status());
     }
 }

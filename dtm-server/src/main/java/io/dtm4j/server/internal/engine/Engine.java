@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import io.dtm4j.server.internal.json.Json;
 import okhttp3.OkHttpClient;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every round needs: the store, the clock, the branch invoker, and DTM's rules for status changes,
@@ -25,6 +27,7 @@ public final class Engine {
     final ExecutorService branchCalls;
     final Metrics metrics;
     private final Alerts alerts;
+    private final RateLimitedLog failures = new RateLimitedLog(LoggerFactory.getLogger("io.dtm4j.server.branch"));
 
     public Engine(TransStore store, DtmServerConfig config, OkHttpClient http, ExecutorService branchCalls,
             Metrics metrics) {
@@ -179,6 +182,14 @@ public final class Engine {
         boolean definiteSagaFailure = outcome.result() == DtmResult.FAILURE && "saga".equals(t.g.transType)
                 && "action".equals(b.op);
         afterCall(t, definiteSagaFailure ? DtmResult.SUCCESS : outcome.result());
+        String key = t.g.gid + "/" + b.branchId + "/" + b.op;
+        if (outcome.result() == DtmResult.SUCCESS || definiteSagaFailure) {
+            failures.forget(key);
+        } else if (outcome.result() != DtmResult.ONGOING) {
+            failures.warn(key, "gid {} branch {} op {}: {} {} answered {} {}; next try at {}", t.g.gid, b.branchId,
+                    b.op, method, Json.loggable(b.url), outcome.httpStatus() == 0 ? "" : outcome.httpStatus(),
+                    Json.loggable(outcome.message()), t.g.nextCronTime);
+        }
         if (outcome.result() == DtmResult.ERROR || (outcome.result() == DtmResult.FAILURE && !definiteSagaFailure)) {
             alerts.afterError(t, b.url, outcome.message(), resetInterval(t.opts));
         }
@@ -197,7 +208,7 @@ public final class Engine {
                 long reset = resetInterval(t.opts);
                 t.g.nextCronInterval = reset;
                 t.g.nextCronTime = now().plusSeconds(reset);
-                store.touch(t.g.gid, t.g.status, t.g.nextCronTime, reset);
+                store.touch(t.g.gid, t.g.status, t.g.owner, t.g.nextCronTime, reset);
             }
         } else {
             afterCall(t, outcome.result() == DtmResult.FAILURE ? DtmResult.SUCCESS : outcome.result());
@@ -226,12 +237,12 @@ public final class Engine {
             }
             interval = reset;
         } else if (result == DtmResult.ERROR || result == DtmResult.FAILURE) {
-            interval = interval * 2;
+            interval = Math.min(interval * 2, Limits.MAX_SECONDS);
         }
         t.g.nextCronInterval = interval;
         t.g.nextCronTime = now.plusSeconds(interval);
         t.lastTouched = now;
-        store.touch(t.g.gid, t.g.status, t.g.nextCronTime, interval);
+        store.touch(t.g.gid, t.g.status, t.g.owner, t.g.nextCronTime, interval);
     }
 
     /** Marks a branch's row from a call outcome (spec §4.5); returns whether the row is now final. */
@@ -245,8 +256,7 @@ public final class Engine {
             branchDone(t, b, "failed");
             return true;
         }
-        t.recordError(outcome.result() == DtmResult.FAILURE ? DtmResult.ERROR : outcome.result(),
-                outcome.message());
+        t.recordError(outcome.result(), outcome.message());
         return false;
     }
 }

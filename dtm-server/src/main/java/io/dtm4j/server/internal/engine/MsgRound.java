@@ -15,7 +15,7 @@ import java.util.concurrent.Future;
  */
 final class MsgRound {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = io.dtm4j.server.internal.json.Json.MAPPER;
 
     private final Engine engine;
     private final Trans t;
@@ -35,7 +35,7 @@ final class MsgRound {
         long delay = delaySeconds();
         if (delay > 0 && engine.now().isBefore(t.createTime.plusSeconds(delay))) {
             t.g.nextCronTime = engine.now().plusSeconds(delay);
-            engine.store.touch(t.g.gid, t.g.status, t.g.nextCronTime, t.g.nextCronInterval);
+            engine.store.touch(t.g.gid, t.g.status, t.g.owner, t.g.nextCronTime, t.g.nextCronInterval);
             return;
         }
         boolean allDone = t.opts.concurrent() ? deliverConcurrently() : deliverInOrder();

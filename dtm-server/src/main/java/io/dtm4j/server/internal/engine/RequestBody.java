@@ -9,33 +9,45 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A prepare/submit/abort body (spec §5.1), validated: a clear 400 for a missing gid or an unknown trans_type
- * instead of the official server's panic.
+ * A prepare/submit/abort/prepareWorkflow body (spec §5.1), read as strictly as the official server's typed
+ * binding and then checked against what the engine and the store can hold (see {@link Validation}): a rejected
+ * body answers 400 and stores nothing.
  */
 record RequestBody(String gid, String transType, List<Map<String, String>> steps, List<byte[]> payloads,
-        String customData, String queryPrepared, String protocol, String rollbackReason, TransOpts opts) {
+        String customData, String queryPrepared, String protocol, String rollbackReason, TransOpts opts,
+        Map<String, String> reqExtra) {
 
     static final Set<String> TYPES = Set.of("saga", "tcc", "msg", "xa", "workflow");
+    private static final Set<String> PROTOCOLS = Set.of("", "http", "grpc", "json-rpc");
 
-    static RequestBody parse(JsonNode body, String operation) {
-        String gid = escape(body.path("gid").asText(""));
-        if (gid.isBlank()) {
-            throw ApiException.badRequest(operation + " needs a gid, got " + abbreviate(body.path("gid").toString())
-                    + " (send \"gid\": a unique id, e.g. from GET /api/dtmsvr/newGid)");
-        }
-        String type = body.path("trans_type").asText("");
+    static RequestBody parse(JsonNode body, String operation, Validation rules) {
+        Fields f = new Fields(operation, body);
+        String gid = rules.gid(f);
+        String type = f.string("trans_type", Limits.MAX_OP);
         if (!TYPES.contains(type)) {
-            throw ApiException.badRequest(operation + " of gid '" + gid + "': unknown trans_type '" + type
-                    + "' (use one of saga, tcc, msg, xa, workflow)");
+            throw f.invalid("trans_type", '"' + type + '"', "is not a DTM mode (use one of saga, tcc, msg, xa,"
+                    + " workflow)");
         }
         List<Map<String, String>> steps = new ArrayList<>();
         List<byte[]> payloads = new ArrayList<>();
-        for (JsonNode p : body.path("payloads")) {
-            payloads.add(p.asText("").getBytes(StandardCharsets.UTF_8));
+        JsonNode payloadNodes = f.array("payloads");
+        if (payloadNodes != null) {
+            for (int i = 0; i < payloadNodes.size(); i++) {
+                JsonNode p = payloadNodes.get(i);
+                if (!p.isTextual()) {
+                    throw f.invalid("payloads[" + i + "]", p, "must be a JSON string (the branch body as text,"
+                            + " e.g. \"{\\\"amount\\\":30}\")");
+                }
+                payloads.add(p.asText().getBytes(StandardCharsets.UTF_8));
+            }
         }
-        for (JsonNode s : body.path("steps")) {
-            Map<String, String> step = new LinkedHashMap<>();
-            s.fields().forEachRemaining(e -> step.put(e.getKey(), e.getValue().asText("")));
+        JsonNode stepNodes = f.array("steps");
+        if (stepNodes != null && stepNodes.size() > Limits.MAX_STEPS) {
+            throw f.invalid("steps", "[" + stepNodes.size() + " steps]", "has more than " + Limits.MAX_STEPS
+                    + " steps");
+        }
+        for (int i = 0; stepNodes != null && i < stepNodes.size(); i++) {
+            Map<String, String> step = step(f, rules, type, i, stepNodes.get(i));
             steps.add(step);
             String legacy = step.get("data");
             if (legacy != null && !legacy.isEmpty()) {
@@ -43,21 +55,52 @@ record RequestBody(String gid, String transType, List<Map<String, String>> steps
             }
         }
         if (("saga".equals(type) || "msg".equals(type)) && payloads.size() < steps.size()) {
-            while (payloads.size() < steps.size()) {
-                payloads.add(new byte[0]);
-            }
+            throw f.invalid("payloads", payloads.size() + " payload(s)", "are fewer than the " + steps.size()
+                    + " steps (send one payload per step, \"\" for none)");
         }
-        return new RequestBody(gid, type, steps, payloads, body.path("custom_data").asText(""),
-                body.path("query_prepared").asText(""), body.path("protocol").asText(""),
-                body.path("rollback_reason").asText(""), TransOpts.from(body));
+        for (int i = 0; i < payloads.size(); i++) {
+            rules.payload(f, "payloads[" + i + "]", payloads.get(i));
+        }
+        String protocol = f.string("protocol", Limits.MAX_OP);
+        if (!PROTOCOLS.contains(protocol)) {
+            throw f.invalid("protocol", '"' + protocol + '"', "is not a DTM protocol (use http, grpc or json-rpc)");
+        }
+        String queryPrepared = f.string("query_prepared", Limits.MAX_TEXT);
+        rules.url(f, "query_prepared", queryPrepared, Validation.UrlKind.BRANCH);
+        String customData = f.string("custom_data", Limits.MAX_TEXT);
+        CustomData.check(f, type, customData, steps.size());
+        TransOpts opts = new TransOpts(f.bool("wait_result"), f.number("timeout_to_fail", Limits.MAX_SECONDS,
+                "seconds"), f.number("request_timeout", Limits.MAX_SECONDS, "seconds"), f.number("retry_interval",
+                Limits.MAX_SECONDS, "seconds"), rules.headers(f, f.stringMap("branch_headers")), f.bool("concurrent"),
+                f.number("retry_limit", Long.MAX_VALUE, "retries"));
+        f.number("retry_count", Long.MAX_VALUE, "retries");
+        String options = opts.toJson();
+        if (options.length() > Limits.MAX_TEXT) {
+            throw f.invalid("branch_headers", options, "make the options longer than the " + Limits.MAX_TEXT
+                    + " characters the store holds (send fewer or shorter headers)");
+        }
+        return new RequestBody(gid, type, steps, payloads, customData, queryPrepared, protocol,
+                f.string("rollback_reason", Integer.MAX_VALUE), opts, f.stringMap("req_extra"));
     }
 
-    /** The official handlers delete newlines and semicolons from gids. */
-    static String escape(String value) {
-        return value.replace("\n", "").replace("\r", "").replace(";", "");
-    }
-
-    static String abbreviate(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    private static Map<String, String> step(Fields f, Validation rules, String type, int i, JsonNode node) {
+        String field = "steps[" + i + "]";
+        if (!node.isObject()) {
+            throw f.invalid(field, node, "must be a JSON object of strings, e.g. {\"action\":\"http://...\"}");
+        }
+        Map<String, String> step = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> {
+            if (!e.getValue().isTextual()) {
+                throw f.invalid(field + "." + e.getKey(), e.getValue(), "must be a JSON string");
+            }
+            step.put(e.getKey(), f.text(field + "." + e.getKey(), e.getValue().asText(), Integer.MAX_VALUE));
+        });
+        if ("saga".equals(type)) {
+            rules.url(f, field + ".action", step.getOrDefault("action", ""), Validation.UrlKind.BRANCH);
+            rules.url(f, field + ".compensate", step.getOrDefault("compensate", ""), Validation.UrlKind.BRANCH);
+        } else if ("msg".equals(type)) {
+            rules.url(f, field + ".action", step.getOrDefault("action", ""), Validation.UrlKind.MSG_ACTION);
+        }
+        return step;
     }
 }

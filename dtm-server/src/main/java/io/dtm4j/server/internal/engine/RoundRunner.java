@@ -3,7 +3,9 @@ package io.dtm4j.server.internal.engine;
 import io.dtm4j.client.DtmResult;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +21,7 @@ public final class RoundRunner {
     private final Engine engine;
     private final ExecutorService background;
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final RateLimitedLog busy = new RateLimitedLog(log);
 
     public RoundRunner(Engine engine, ExecutorService background) {
         this.engine = engine;
@@ -30,12 +33,48 @@ public final class RoundRunner {
         listeners.add(listener);
     }
 
-    void process(Trans t, boolean waitResult, boolean submit) {
-        if (!waitResult) {
-            background.execute(() -> round(t));
-            return;
+    /**
+     * Runs a round on a round thread. Without {@code wait_result} the answer does not wait for it; with it, the
+     * answer completes when the round ends (spec §6.8), and no API thread waits meanwhile. When every round thread
+     * is busy and the queue is full, the transaction stays stored for the cron: a plain submit is answered
+     * SUCCESS, a {@code wait_result} one ONGOING (not finished yet).
+     */
+    CompletableFuture<Void> process(Trans t, boolean waitResult, boolean submit) {
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        java.time.Instant stale = engine.now().plus(engine.config.retryInterval());
+        try {
+            background.execute(() -> {
+                try {
+                    if (!waitResult && !engine.now().isBefore(stale)) {
+                        // Queued for a whole lease period: the cron may hold it by now, and runs it itself.
+                        return;
+                    }
+                    round(t);
+                    if (waitResult) {
+                        answer(t, submit);
+                    }
+                    answer.complete(null);
+                } catch (RuntimeException e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            busy.warn(t.g.gid, "all round threads are busy and the round queue is full; gid {} is stored and left"
+                    + " to the cron (raise roundThreads / roundQueue if this persists)", t.g.gid);
+            if (waitResult) {
+                answer.completeExceptionally(ApiException.ongoing("gid '" + t.g.gid + "' is stored, but every"
+                        + " round thread is busy: the cron will process it within " + engine.resetInterval(t.opts)
+                        + " s (query the gid for its outcome)"));
+            } else {
+                answer.complete(null);
+            }
+            return answer;
         }
-        round(t);
+        return waitResult ? answer : CompletableFuture.completedFuture(null);
+    }
+
+    /** Turns an inline round's outcome into the API answer of spec §6.8. */
+    private void answer(Trans t, boolean submit) {
         if (t.storeError != null) {
             throw ApiException.error(t.storeError);
         }
@@ -50,10 +89,11 @@ public final class RoundRunner {
             }
             throw ApiException.failure(reason);
         }
-        if (t.lastError == DtmResult.ERROR && !"saga".equals(t.g.transType)) {
-            throw ApiException.error("your http/grpc result should be specified as in:"
-                    + " https://dtm.pub/practice/arch.html#proto unkown result will be retried: "
-                    + t.lastErrorMessage);
+        if ((t.lastError == DtmResult.ERROR || t.lastError == DtmResult.FAILURE) && !"saga".equals(t.g.transType)) {
+            // A FAILURE answer is not final here (spec §4.5) but the official server still answers it with 409.
+            String message = "your http/grpc result should be specified as in:"
+                    + " https://dtm.pub/practice/arch.html#proto unkown result will be retried: " + t.lastErrorMessage;
+            throw t.lastError == DtmResult.FAILURE ? ApiException.failure(message) : ApiException.error(message);
         }
         if (submit) {
             throw ApiException.failure(reason);

@@ -26,7 +26,7 @@ import java.util.function.IntPredicate;
  */
 final class SagaRound {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = io.dtm4j.server.internal.json.Json.MAPPER;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SagaRound.class);
 
     private final Engine engine;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dtm4j.server.internal.json.Json;
 import io.dtm4j.server.store.KvRecord;
 import io.dtm4j.server.store.StoreException;
 import io.dtm4j.server.store.TransStore;
@@ -20,16 +21,22 @@ import java.util.Optional;
 public final class TopicService {
 
     static final String CAT = "topics";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = io.dtm4j.server.internal.json.Json.MAPPER;
 
     private final TransStore store;
+    private final Validation rules;
 
-    public TopicService(TransStore store) {
+    public TopicService(TransStore store, Validation rules) {
         this.store = store;
+        this.rules = rules;
     }
 
     public void subscribe(String topic, String url, String remark) {
         requireTopicAndUrl(topic, url);
+        Fields f = new Fields("subscribe", Json.MAPPER.createObjectNode());
+        f.text("topic", topic, Limits.MAX_ID);
+        f.text("remark", remark == null ? "" : remark, Limits.MAX_TEXT);
+        rules.url(f, "url", url, Validation.UrlKind.BRANCH);
         Optional<KvRecord> row = store.findKv(CAT, topic);
         ArrayNode list = row.map(r -> parse(r.value())).orElseGet(MAPPER::createArrayNode);
         for (JsonNode s : list) {

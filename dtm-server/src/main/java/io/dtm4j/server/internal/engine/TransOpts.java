@@ -13,7 +13,7 @@ import java.util.Map;
 public record TransOpts(boolean waitResult, long timeoutToFail, long requestTimeout, long retryInterval,
         Map<String, String> branchHeaders, boolean concurrent, long retryLimit) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = io.dtm4j.server.internal.json.Json.MAPPER;
 
     public static TransOpts from(JsonNode body) {
         Map<String, String> headers = new LinkedHashMap<>();

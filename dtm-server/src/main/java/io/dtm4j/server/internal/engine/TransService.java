@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import io.dtm4j.server.internal.json.Json;
 
 /**
  * The server's transaction operations: {@code prepare}, {@code submit}, {@code abort}, {@code registerBranch}
@@ -17,14 +20,19 @@ import java.util.Optional;
  */
 public final class TransService {
 
+    private static final Set<String> WORKFLOW_OPS = Set.of("action", "commit", "rollback", "business");
+    private static final Set<String> WORKFLOW_STATUSES = Set.of("succeed", "failed");
+
     private final Engine engine;
     private final RoundRunner rounds;
     private final TopicService topics;
+    private final Validation rules;
 
-    public TransService(Engine engine, RoundRunner rounds, TopicService topics) {
+    public TransService(Engine engine, RoundRunner rounds, TopicService topics, Validation rules) {
         this.engine = engine;
         this.rounds = rounds;
         this.topics = topics;
+        this.rules = rules;
     }
 
     public String newGid() {
@@ -32,7 +40,7 @@ public final class TransService {
     }
 
     public void prepare(JsonNode json) {
-        RequestBody body = RequestBody.parse(json, "prepare");
+        RequestBody body = RequestBody.parse(json, "prepare", rules);
         GlobalTrans g = newGlobal(body, "prepared");
         try {
             engine.store.create(g, initialBranches(body, g.createTime));
@@ -53,7 +61,7 @@ public final class TransService {
      * returns it with all its progress rows.
      */
     public Workflow prepareWorkflow(JsonNode json) {
-        RequestBody body = RequestBody.parse(json, "prepareWorkflow");
+        RequestBody body = RequestBody.parse(json, "prepareWorkflow", rules);
         if (!"workflow".equals(body.transType())) {
             throw ApiException.badRequest("prepareWorkflow of gid '" + body.gid() + "' needs trans_type"
                     + " 'workflow', got '" + body.transType() + "'");
@@ -74,25 +82,34 @@ public final class TransService {
     public record Workflow(GlobalTrans transaction, List<BranchTrans> progresses) {
     }
 
-    private void submitWorkflow(RequestBody body, JsonNode json) {
-        JsonNode extra = json.path("req_extra");
-        String status = extra.path("status").asText("");
-        if (!"succeed".equals(status) && !"failed".equals(status)) {
-            throw ApiException.badRequest("workflow submit of gid '" + body.gid() + "' needs req_extra.status"
-                    + " 'succeed' or 'failed', got '" + status + "'");
+    private void submitWorkflow(RequestBody body) {
+        Map<String, String> extra = body.reqExtra();
+        String status = extra.getOrDefault("status", "");
+        if (!WORKFLOW_STATUSES.contains(status)) {
+            throw ApiException.badRequest("submit of gid '" + body.gid() + "': field 'req_extra.status' = \""
+                    + Json.truncate(status) + "\" must be succeed or failed (the workflow's outcome)");
+        }
+        String result = extra.getOrDefault("result", "");
+        if (result.length() > Limits.MAX_TEXT) {
+            throw ApiException.badRequest("submit of gid '" + body.gid() + "': field 'req_extra.result' is "
+                    + result.length() + " characters, longer than the " + Limits.MAX_TEXT + " the store holds");
         }
         GlobalTrans g = engine.store.findGlobal(body.gid()).filter(x -> "prepared".equals(x.status))
                 .orElseThrow(() -> ApiException.error("storage: NotFound"));
         Trans t = new Trans(g, TransOpts.fromStored(g.options), List.of(), g.createTime);
-        String reason = extra.path("rollback_reason").asText("");
-        engine.changeStatus(t, status, reason.isEmpty() ? null : reason, extra.path("result").asText(""));
+        String reason = extra.getOrDefault("rollback_reason", "");
+        engine.changeStatus(t, status, reason.isEmpty() ? null : reason, result);
     }
 
-    public void submit(JsonNode json) {
-        RequestBody body = RequestBody.parse(json, "submit");
+    /**
+     * {@code submit}: stores the transaction, then runs its round on a round thread; the answer completes at once,
+     * or, with {@code wait_result}, when the round ends.
+     */
+    public CompletableFuture<Void> submit(JsonNode json) {
+        RequestBody body = RequestBody.parse(json, "submit", rules);
         if ("workflow".equals(body.transType())) {
-            submitWorkflow(body, json);
-            return;
+            submitWorkflow(body);
+            return CompletableFuture.completedFuture(null);
         }
         Instant now = engine.now();
         // A saga is normally new: try the insert first and read only when the gid turns out to exist.
@@ -127,64 +144,79 @@ public final class TransService {
             }
             branches = engine.store.findBranches(g.gid);
         }
-        rounds.process(new Trans(g, body.opts(), branches, existing.isPresent() ? now : g.createTime),
+        return rounds.process(new Trans(g, body.opts(), branches, existing.isPresent() ? now : g.createTime),
                 body.opts().waitResult(), true);
     }
 
-    public void abort(JsonNode json) {
-        String gid = RequestBody.escape(json.path("gid").asText(""));
+    /** {@code abort} (spec §6.4): with the stored {@code wait_result}, the answer waits for the round. */
+    public CompletableFuture<Void> abort(JsonNode json) {
+        Fields f = new Fields("abort", json);
+        String gid = rules.gid(f);
+        String type = f.string("trans_type", Limits.MAX_OP);
+        String reason = f.string("rollback_reason", Integer.MAX_VALUE);
         GlobalTrans g = engine.store.findGlobal(gid).orElseThrow(() -> ApiException.error(
                 "no TransGlobal with gid: " + gid + " found"));
         TransOpts stored = TransOpts.fromStored(g.options);
         Trans t = new Trans(g, stored, engine.store.findBranches(gid), g.createTime);
-        String reason = json.path("rollback_reason").asText("");
         if ("msg".equals(g.transType) && "prepared".equals(g.status)) {
             engine.changeStatus(t, "failed", reason.isEmpty() ? null : reason);
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        String type = json.path("trans_type").asText("");
         if (!("tcc".equals(type) || "xa".equals(type))
                 || !("prepared".equals(g.status) || "aborting".equals(g.status))) {
             throw ApiException.failure("trans type: '" + g.transType + "' current status '" + g.status
                     + "', cannot abort. FAILURE");
         }
         engine.changeStatus(t, "aborting", reason.isEmpty() ? null : reason);
-        rounds.process(t, stored.waitResult(), false);
+        return rounds.process(t, stored.waitResult(), false);
     }
 
+    /** {@code registerBranch} (spec §5.4): a flat object of strings; the global must be {@code prepared}. */
     public void registerBranch(JsonNode json) {
+        Fields f = new Fields("registerBranch", json);
         json.fields().forEachRemaining(e -> {
             if (!e.getValue().isTextual()) {
-                throw ApiException.badRequest("registerBranch values must be strings, but '" + e.getKey() + "' is "
-                        + RequestBody.abbreviate(e.getValue().toString()) + " (send it as a JSON string)");
+                throw f.invalid(e.getKey(), e.getValue(), "must be a JSON string (registerBranch takes string"
+                        + " values only)");
             }
         });
-        String gid = RequestBody.escape(json.path("gid").asText(""));
-        String type = json.path("trans_type").asText("");
-        String branchId = json.path("branch_id").asText("");
-        if (gid.isEmpty() || branchId.isEmpty()) {
-            throw ApiException.badRequest("registerBranch needs gid and branch_id, got gid='" + gid
-                    + "' branch_id='" + branchId + "'");
+        String gid = rules.gid(f);
+        String type = f.string("trans_type", Limits.MAX_OP);
+        String branchId = f.string("branch_id", Limits.MAX_ID);
+        if (branchId.isEmpty()) {
+            throw f.invalid("branch_id", "\"\"", "is required (e.g. \"01\")");
         }
         Instant now = engine.now();
-        byte[] data = json.path("data").asText("").getBytes(StandardCharsets.UTF_8);
+        byte[] data = f.string("data", Integer.MAX_VALUE).getBytes(StandardCharsets.UTF_8);
+        rules.payload(f, "data", data);
         List<BranchTrans> rows = new ArrayList<>();
         switch (type) {
             case "tcc" -> {
-                rows.add(BranchTrans.of(gid, branchId, "cancel", json.path("cancel").asText(""), data, now));
-                rows.add(BranchTrans.of(gid, branchId, "confirm", json.path("confirm").asText(""), data, now));
+                rows.add(BranchTrans.of(gid, branchId, "cancel", branchUrl(f, "cancel"), data, now));
+                rows.add(BranchTrans.of(gid, branchId, "confirm", branchUrl(f, "confirm"), data, now));
             }
             case "xa" -> {
-                rows.add(BranchTrans.of(gid, branchId, "rollback", json.path("url").asText(""), data, now));
-                rows.add(BranchTrans.of(gid, branchId, "commit", json.path("url").asText(""), data, now));
+                String url = branchUrl(f, "url");
+                rows.add(BranchTrans.of(gid, branchId, "rollback", url, data, now));
+                rows.add(BranchTrans.of(gid, branchId, "commit", url, data, now));
             }
             case "workflow" -> {
-                BranchTrans b = BranchTrans.of(gid, branchId, json.path("op").asText(""), "", data, now);
-                b.status = json.path("status").asText("prepared");
+                String op = f.string("op", Limits.MAX_OP);
+                if (!WORKFLOW_OPS.contains(op)) {
+                    throw f.invalid("op", '"' + op + '"', "is not a workflow progress op (use action, commit,"
+                            + " rollback or business)");
+                }
+                String status = f.string("status", Limits.MAX_OP);
+                if (!WORKFLOW_STATUSES.contains(status)) {
+                    throw f.invalid("status", '"' + status + '"', "must be succeed or failed (a workflow records"
+                            + " finished steps)");
+                }
+                BranchTrans b = BranchTrans.of(gid, branchId, op, "", data, now);
+                b.status = status;
                 rows.add(b);
             }
-            default -> throw ApiException.badRequest("unknow trans type: " + type + " (registerBranch takes tcc,"
-                    + " xa or workflow branches of gid '" + gid + "')");
+            default -> throw f.invalid("trans_type", '"' + type + '"', "is not a mode with registered branches"
+                    + " (use tcc, xa or workflow)");
         }
         try {
             engine.store.appendBranches(gid, "prepared", rows);
@@ -194,6 +226,12 @@ public final class TransService {
             }
             throw ApiException.error(e.getMessage() + " (each branch_id and op may be registered once)");
         }
+    }
+
+    private String branchUrl(Fields f, String field) {
+        String url = f.string(field, Limits.MAX_TEXT);
+        rules.url(f, field, url, Validation.UrlKind.BRANCH);
+        return url;
     }
 
     private GlobalTrans newGlobal(RequestBody body, String status) {
@@ -211,6 +249,7 @@ public final class TransService {
         g.rollbackReason = body.rollbackReason();
         g.nextCronInterval = engine.resetInterval(body.opts());
         g.nextCronTime = now.plusSeconds(g.nextCronInterval);
+        g.owner = Gids.next();
         return g;
     }
 

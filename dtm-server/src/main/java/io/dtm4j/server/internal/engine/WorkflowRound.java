@@ -13,7 +13,7 @@ import java.util.Map;
  */
 final class WorkflowRound {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = io.dtm4j.server.internal.json.Json.MAPPER;
 
     private final Engine engine;
     private final Trans t;

@@ -10,7 +10,7 @@ mkdir -p "$out/data" "$out/tmp" "$out/etc"
 java_home="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
 jlink="$java_home/bin/jlink"
 [ -x "$jlink" ] || { echo "[image] jlink not found under $java_home (set JAVA_HOME to a JDK 17)" >&2; exit 1; }
-modules=java.base,java.logging,java.management,java.naming,java.sql,java.xml,jdk.httpserver,jdk.unsupported
+modules=java.base,java.logging,java.management,java.naming,java.sql,java.xml,jdk.unsupported
 modules="$modules,jdk.crypto.ec,jdk.zipfs,java.security.jgss,jdk.localedata"
 "$jlink" --add-modules "$modules" --include-locales=en --strip-debug --no-man-pages --no-header-files \
   --compress=2 --output "$out/opt/java"

@@ -68,7 +68,8 @@ public final class NettyHttpServer implements AutoCloseable {
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    private static ThreadFactory daemon(String prefix) {
+    /** Daemon threads named {@code prefix + n}: the server's pools never keep a JVM alive. */
+    public static ThreadFactory daemon(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + n.incrementAndGet());

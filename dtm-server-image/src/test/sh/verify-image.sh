@@ -44,7 +44,17 @@ port=$(( 20000 + RANDOM % 20000 ))
 ARGS=()
 in_image USERSPEC="$userspec" HTTP_PORT="$port" > "$work/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
+# $server is the subshell; the server is the child of unshare (whose command line names $work/root), which forwards
+# no SIGTERM, and --kill-child does not reach it once chroot has changed its user. So stop that child itself: then
+# unshare exits too, and nothing outlives the check.
+stop_server() {
+  local u
+  for u in $(pgrep -f -- "unshare.*$work/root"); do
+    pkill -TERM -P "$u" || true
+  done
+  kill $server 2>/dev/null || true
+}
+trap stop_server EXIT
 url="http://127.0.0.1:$port/api"
 for _ in $(seq 1 100); do
   curl -sf "$url/ping" > /dev/null 2>&1 && break

@@ -131,7 +131,8 @@ public final class Validation {
     /** Checks that a payload fits the store's column. */
     void payload(Fields f, String field, byte[] payload) {
         if (payload.length > maxPayloadBytes) {
-            throw f.invalid(field, new String(payload, 0, 200, java.nio.charset.StandardCharsets.UTF_8),
+            throw f.invalid(field, new String(payload, 0, Math.min(200, payload.length),
+                    java.nio.charset.StandardCharsets.UTF_8),
                     "is " + payload.length + " bytes; the store holds at most " + maxPayloadBytes + " per payload");
         }
     }

@@ -59,8 +59,8 @@ public final class RoundRunner {
                 }
             });
         } catch (RejectedExecutionException e) {
-            busy.warn("round-queue-full", "all round threads are busy and the round queue is full; gid {} is stored and left"
-                    + " to the cron (raise roundThreads / roundQueue if this persists)", t.g.gid);
+            busy.warn("round-queue-full", "all round threads are busy and the round queue is full; gid {} is"
+                    + " stored and left to the cron (raise roundThreads / roundQueue if this persists)", t.g.gid);
             if (waitResult) {
                 answer.completeExceptionally(ApiException.ongoing("gid '" + t.g.gid + "' is stored, but every"
                         + " round thread is busy: the cron will process it within " + engine.resetInterval(t.opts)

@@ -20,6 +20,11 @@ layers=$(tr -d '\n ' < "$manifest" | grep -oE '"layers":\[[^]]*\]' | grep -oE 's
 for layer in $layers; do
   tar --warning=no-unknown-keyword -xzf "$(digest_file "$layer")" -C "$work/root"
 done
+# The image's JVM options are the measured defaults of the standalone server.
+config=$(digest_file "$(tr -d '\n ' < "$manifest" | grep -oE '"config":\{[^}]*\}' | grep -oE 'sha256:[0-9a-f]+')")
+jvm_options=$(grep -oE '"JDK_JAVA_OPTIONS=[^"]*"' "$config" | sed -e 's/^"JDK_JAVA_OPTIONS=//' -e 's/"$//')
+expected=$(cat "$(dirname "$0")/../../../../dtm-server/src/main/dist/jvm.options")
+[ "$jvm_options" = "$expected" ] || fail "the image sets JDK_JAVA_OPTIONS='$jvm_options', but dtm-server/src/main/dist/jvm.options says '$expected'"
 # Run like a container runtime would: private mount and pid namespaces with /proc and /dev mounted, the
 # environment of the image's config, and the image's user (65532) when we are root.
 command -v chroot > /dev/null && command -v unshare > /dev/null || fail "chroot and unshare are needed"
@@ -31,7 +36,7 @@ if [ "$(id -u)" != 0 ]; then
   map=(-r)
 fi
 in_image() {
-  env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin STORE_DATA_DIR=/data "$@" unshare "${map[@]}" --mount --pid --fork \
+  env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin STORE_DATA_DIR=/data JDK_JAVA_OPTIONS="$jvm_options" "$@" unshare "${map[@]}" --mount --pid --fork \
     --kill-child bash -c 'root=$1; shift; mount -t proc proc "$root/proc" && mount --rbind /dev "$root/dev" &&
       exec chroot $USERSPEC "$root" /opt/java/bin/java -cp @/app/jib-classpath-file io.dtm4j.server.Main "$@"' \
     - "$work/root" "${ARGS[@]}"

@@ -108,7 +108,7 @@ public final class SagaLoad {
         }
     }
 
-    private static void awaitPing(int port, Process server, Path data) throws Exception {
+    static void awaitPing(int port, Process server, Path data) throws Exception {
         OkHttpClient probe = new OkHttpClient();
         for (int i = 0; i < 100; i++) {
             try (Response r = probe.newCall(new Request.Builder().url("http://127.0.0.1:" + port + "/api/ping")
@@ -218,7 +218,7 @@ public final class SagaLoad {
         return server;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

@@ -14,9 +14,7 @@ import io.dtm4j.server.store.TransStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +76,7 @@ public final class DtmServer implements AutoCloseable {
         this.cron = new Cron(engine, rounds);
         TopicService topics = new TopicService(store, rules);
         Router router = new Router(new TransService(engine, rounds, topics, rules), new AdminService(engine), topics,
-                store, VERSION, metrics, config.security(), apiThreads);
+                store, VERSION, metrics, config.security(), apiThreads, rounds);
         try {
             this.http = new NettyHttpServer(config.host(), config.httpPort(), limits, router);
         } catch (RuntimeException e) {
@@ -196,10 +194,7 @@ public final class DtmServer implements AutoCloseable {
     }
 
     private static ExecutorService bounded(int threads, int queue, String prefix) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queue), daemon(prefix));
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        return io.dtm4j.server.internal.pool.ElasticPool.create(threads, queue, prefix);
     }
 
     private static ThreadFactory daemon(String prefix) {

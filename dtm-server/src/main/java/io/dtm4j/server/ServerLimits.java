@@ -15,6 +15,7 @@ import java.util.Objects;
 public final class ServerLimits {
 
     private final int maxRequestBytes;
+    private final long maxBufferedRequestBytes;
     private final int maxHeaderBytes;
     private final int maxHeaders;
     private final int maxConnections;
@@ -27,6 +28,7 @@ public final class ServerLimits {
 
     private ServerLimits(Builder b) {
         this.maxRequestBytes = b.maxRequestBytes;
+        this.maxBufferedRequestBytes = b.maxBufferedRequestBytes;
         this.maxHeaderBytes = b.maxHeaderBytes;
         this.maxHeaders = b.maxHeaders;
         this.maxConnections = b.maxConnections;
@@ -59,6 +61,16 @@ public final class ServerLimits {
     /** @return the largest request body accepted (default 8 MiB; larger ones get 413) */
     public int maxRequestBytes() {
         return maxRequestBytes;
+    }
+
+    /**
+     * @return the most request body bytes the server holds at once over all connections (default 16 MiB): a
+     *     request whose body would pass it gets 503 and its connection closes, so that a burst of large requests
+     *     cannot exhaust the heap. Parsing a body takes about four times its size on the heap, so keep this
+     *     under a quarter of the heap, and at least {@link #maxRequestBytes()}.
+     */
+    public long maxBufferedRequestBytes() {
+        return maxBufferedRequestBytes;
     }
 
     /** @return the largest request line plus headers accepted (default 32 KiB; larger ones get 431) */
@@ -117,6 +129,7 @@ public final class ServerLimits {
     public Builder newBuilder() {
         Builder b = new Builder();
         b.maxRequestBytes = maxRequestBytes;
+        b.maxBufferedRequestBytes = maxBufferedRequestBytes;
         b.maxHeaderBytes = maxHeaderBytes;
         b.maxHeaders = maxHeaders;
         b.maxConnections = maxConnections;
@@ -132,6 +145,7 @@ public final class ServerLimits {
     /** Builds {@link ServerLimits}; every value must be positive. */
     public static final class Builder {
         private int maxRequestBytes = 8 << 20;
+        private long maxBufferedRequestBytes = 16L << 20;
         private int maxHeaderBytes = 32 << 10;
         private int maxHeaders = 100;
         private int maxConnections = 4096;
@@ -160,6 +174,15 @@ public final class ServerLimits {
         /** @param count see {@link ServerLimits#maxHeaders()} @return this */
         public Builder maxHeaders(int count) {
             this.maxHeaders = positive("maxHeaders", count);
+            return this;
+        }
+
+        /** @param bytes see {@link ServerLimits#maxBufferedRequestBytes()} @return this */
+        public Builder maxBufferedRequestBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxBufferedRequestBytes must be at least 1 but was " + bytes);
+            }
+            this.maxBufferedRequestBytes = bytes;
             return this;
         }
 

@@ -97,6 +97,7 @@ class ValidationTest {
     void aBodyOverTheLimitAnswers413() {
         Raw.Answer a = raw.post("/api/dtmsvr/submit", "{\"gid\":\"" + "x".repeat(2 << 20) + "\"}");
         assertThat(a.status()).isEqualTo(413);
+        assertThat(a.message()).contains("over the server's limit of").contains("send a smaller request");
         assertThat(raw.get("/api/ping").status()).isEqualTo(200);
     }
 

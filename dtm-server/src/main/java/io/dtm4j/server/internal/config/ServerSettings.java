@@ -77,15 +77,28 @@ public final class ServerSettings {
     }
 
     private long seconds(String name, long fallback) {
+        return whole(name, fallback, 0, Integer.MAX_VALUE, " seconds");
+    }
+
+    private int count(String name, int fallback, int min, int max) {
+        return (int) whole(name, fallback, min, max, "");
+    }
+
+    private long whole(String name, long fallback, long min, long max, String unit) {
         String v = get(name, null);
         if (v == null) {
             return fallback;
         }
         try {
-            return Long.parseLong(v);
+            long n = Long.parseLong(v.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number of seconds but was '" + v + "'");
+            // answered below
         }
+        throw new IllegalArgumentException(name + " must be a whole number" + unit + " from " + min + " to " + max
+                + " but was '" + v + "'");
     }
 
     public DtmServerConfig toConfig() {
@@ -105,16 +118,19 @@ public final class ServerSettings {
             s.reset();
             return s;
         };
-        int port = (int) seconds("HTTP_PORT", 36789);
+        int port = count("HTTP_PORT", 36789, 0, 65535);
         return DtmServerConfig.builder().host(get("HTTP_HOST", "0.0.0.0")).httpPort(port)
                 .transCronInterval(Duration.ofSeconds(seconds("TRANS_CRON_INTERVAL", 3)))
                 .timeoutToFail(Duration.ofSeconds(seconds("TIMEOUT_TO_FAIL", 35)))
                 .retryInterval(Duration.ofSeconds(seconds("RETRY_INTERVAL", 10)))
                 .requestTimeout(Duration.ofSeconds(seconds("REQUEST_TIMEOUT", 3)))
                 .alertWebHook(get("ALERT_WEB_HOOK", ""))
-                .alertRetryLimit((int) seconds("ALERT_RETRY_LIMIT", 3))
-                .limits(ServerLimits.builder().maxRequestBytes((int) seconds("MAX_REQUEST_BYTES", 8 << 20))
-                        .maxConnections((int) seconds("MAX_CONNECTIONS", 4096)).build())
+                .alertRetryLimit(count("ALERT_RETRY_LIMIT", 3, 0, Integer.MAX_VALUE))
+                .limits(ServerLimits.builder().maxRequestBytes(count("MAX_REQUEST_BYTES", 8 << 20, 1,
+                        Integer.MAX_VALUE))
+                        .maxBufferedRequestBytes(whole("MAX_BUFFERED_REQUEST_BYTES", 16L << 20, 1,
+                        Long.MAX_VALUE, " bytes"))
+                        .maxConnections(count("MAX_CONNECTIONS", 4096, 1, Integer.MAX_VALUE)).build())
                 .security(security())
                 .store(opened).build();
     }
@@ -163,7 +179,7 @@ public final class ServerSettings {
                 : "jdbc:postgresql://" + host + ":" + port + "/" + db);
         hikari.setUsername(user);
         hikari.setPassword(get("STORE_PASSWORD", ""));
-        hikari.setMaximumPoolSize((int) seconds("STORE_MAX_OPEN_CONNS", 64));
+        hikari.setMaximumPoolSize(count("STORE_MAX_OPEN_CONNS", 64, 1, 10_000));
         return () -> {
             HikariDataSource ds = new HikariDataSource(hikari);
             return new JdbcStore(ds, schema, ds::close);

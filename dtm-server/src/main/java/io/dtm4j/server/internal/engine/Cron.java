@@ -28,7 +28,7 @@ public final class Cron implements Runnable {
     public boolean runOnce() {
         Instant now = engine.now();
         Optional<GlobalTrans> leased = engine.store.leaseOne(now, now.plus(engine.config.retryInterval()),
-                Gids.next());
+                Gids.owner());
         if (leased.isEmpty()) {
             return false;
         }

@@ -28,4 +28,12 @@ final class Gids {
         }
         return new String(out);
     }
+
+    /**
+     * A lease token: unique enough to tell two leases of one row apart (64 random bits), and cheap, since every
+     * submit and every cron pick takes one. Not a secret.
+     */
+    static String owner() {
+        return Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+    }
 }

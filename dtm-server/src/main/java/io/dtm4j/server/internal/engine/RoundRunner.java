@@ -22,6 +22,8 @@ public final class RoundRunner {
     private final ExecutorService background;
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final RateLimitedLog busy = new RateLimitedLog(log);
+    /** Set while a round thread serves an API call: rounds it starts run on that thread (see {@link #serve}). */
+    private static final ThreadLocal<List<Runnable>> SERVING = new ThreadLocal<>();
 
     public RoundRunner(Engine engine, ExecutorService background) {
         this.engine = engine;
@@ -34,12 +36,55 @@ public final class RoundRunner {
     }
 
     /**
+     * Serves an API call that starts a round ({@code submit}, {@code abort}) on a round thread, so that its round
+     * runs on the same thread: a {@code wait_result} round inline before the answer, any other round right after
+     * the answer has been handed back. No thread hand-off between storing a transaction and processing it.
+     *
+     * @param call the API call
+     * @param <T> the answer's type
+     * @return its answer
+     * @throws RejectedExecutionException when every round thread is busy and the queue is full (nothing was done)
+     */
+    public <T> CompletableFuture<T> serve(java.util.function.Supplier<CompletableFuture<T>> call) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        background.execute(() -> {
+            List<Runnable> after = new java.util.ArrayList<>(1);
+            SERVING.set(after);
+            try {
+                call.get().whenComplete((value, e) -> {
+                    if (e != null) {
+                        answer.completeExceptionally(e);
+                    } else {
+                        answer.complete(value);
+                    }
+                });
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            } finally {
+                SERVING.remove();
+            }
+            after.forEach(Runnable::run);
+        });
+        return answer;
+    }
+
+    /**
      * Runs a round on a round thread. Without {@code wait_result} the answer does not wait for it; with it, the
      * answer completes when the round ends (spec §6.8), and no API thread waits meanwhile. When every round thread
      * is busy and the queue is full, the transaction stays stored for the cron: a plain submit is answered
      * SUCCESS, a {@code wait_result} one ONGOING (not finished yet).
      */
     CompletableFuture<Void> process(Trans t, boolean waitResult, boolean submit) {
+        List<Runnable> after = SERVING.get();
+        if (after != null) {
+            if (!waitResult) {
+                after.add(() -> round(t));
+                return CompletableFuture.completedFuture(null);
+            }
+            round(t);
+            answer(t, submit);
+            return CompletableFuture.completedFuture(null);
+        }
         CompletableFuture<Void> answer = new CompletableFuture<>();
         java.time.Instant stale = engine.now().plus(engine.config.retryInterval());
         try {

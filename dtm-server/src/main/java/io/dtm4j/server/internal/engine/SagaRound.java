@@ -22,7 +22,8 @@ import java.util.function.IntPredicate;
 
 /**
  * One processing round of a saga (spec §6.3): forward actions in order (or concurrently, bound by branch orders)
- * until one fails, then compensations in reverse. Rows are {@code [c0, a0, c1, a1, ...]}.
+ * until one fails, then compensations in reverse. Step {@code i} is branch id {@code i + 1} (two digits or more),
+ * with an {@code action} row and a {@code compensate} row, found by id and op whatever the storage order.
  */
 final class SagaRound {
 
@@ -32,6 +33,8 @@ final class SagaRound {
     private final Engine engine;
     private final Trans t;
     private final int steps;
+    private final BranchTrans[] actions;
+    private final BranchTrans[] compensations;
     private boolean concurrent;
     private final Map<Integer, List<Integer>> orders = new HashMap<>();
     private final Set<Integer> possiblyExecuted = new HashSet<>();
@@ -41,7 +44,27 @@ final class SagaRound {
     SagaRound(Engine engine, Trans t) {
         this.engine = engine;
         this.t = t;
-        this.steps = t.branches.size() / 2;
+        Map<String, Integer> index = new HashMap<>();
+        for (BranchTrans b : t.branches) {
+            index.putIfAbsent(b.branchId, index.size());
+        }
+        this.steps = index.size();
+        this.actions = new BranchTrans[steps];
+        this.compensations = new BranchTrans[steps];
+        List<String> ids = new ArrayList<>(index.keySet());
+        ids.sort(java.util.Comparator.comparingInt(String::length).thenComparing(java.util.Comparator.naturalOrder()));
+        for (int i = 0; i < steps; i++) {
+            index.put(ids.get(i), i);
+        }
+        for (BranchTrans b : t.branches) {
+            (("action".equals(b.op)) ? actions : compensations)[index.get(b.branchId)] = b;
+        }
+        for (int i = 0; i < steps; i++) {
+            if (actions[i] == null || compensations[i] == null) {
+                throw new IllegalStateException("gid " + t.g.gid + ": saga branch " + ids.get(i) + " lacks its "
+                        + (actions[i] == null ? "action" : "compensate") + " row");
+            }
+        }
     }
 
     void run() throws InterruptedException {
@@ -62,11 +85,11 @@ final class SagaRound {
     }
 
     private BranchTrans action(int step) {
-        return t.branches.get(2 * step + 1);
+        return actions[step];
     }
 
     private BranchTrans compensate(int step) {
-        return t.branches.get(2 * step);
+        return compensations[step];
     }
 
     private void forward() throws InterruptedException {
@@ -133,14 +156,27 @@ final class SagaRound {
         CompletionService<Step> done = new ExecutorCompletionService<>(engine.branchCalls);
         Set<Integer> started = new HashSet<>();
         int inFlight = 0;
-        while (keepGoing.getAsBoolean()) {
+        List<Integer> due = new ArrayList<>();
+        while (keepGoing.getAsBoolean() && (inFlight > 0 || engine.now().isBefore(deadline))) {
+            due.clear();
             for (int k = 0; k < steps; k++) {
                 int step = lastFirst ? steps - 1 - k : k;
                 if (!started.contains(step) && pickable.test(step)) {
                     started.add(step);
-                    done.submit(() -> new Step(step, engine.call(t, row.apply(step))));
-                    inFlight++;
+                    due.add(step);
                 }
+            }
+            if (inFlight == 0 && due.size() == 1) {
+                // One call and nothing else in flight (every sequential saga): made on this thread.
+                int step = due.get(0);
+                if (onResult.handle(step, engine.call(t, row.apply(step)))) {
+                    started.remove(step);
+                }
+                continue;
+            }
+            for (int step : due) {
+                done.submit(() -> new Step(step, engine.call(t, row.apply(step))));
+                inFlight++;
             }
             if (inFlight == 0 || !engine.now().isBefore(deadline)) {
                 break;

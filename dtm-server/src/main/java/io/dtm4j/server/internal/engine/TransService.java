@@ -249,7 +249,7 @@ public final class TransService {
         g.rollbackReason = body.rollbackReason();
         g.nextCronInterval = engine.resetInterval(body.opts());
         g.nextCronTime = now.plusSeconds(g.nextCronInterval);
-        g.owner = Gids.next();
+        g.owner = Gids.owner();
         return g;
     }
 

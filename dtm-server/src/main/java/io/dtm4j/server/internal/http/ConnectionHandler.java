@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ConnectionHandler extends ChannelDuplexHandler {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConnectionHandler.class);
     static final AttributeKey<Boolean> REFUSED = AttributeKey.valueOf("dtm.refused");
     private static final int MAX_PIPELINED = 16;
 
@@ -40,9 +41,12 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     private boolean reading;
     private ScheduledFuture<?> deadline;
 
-    ConnectionHandler(Router router, ServerLimits limits) {
+    private final BodyBudget bodies;
+
+    ConnectionHandler(Router router, ServerLimits limits, BodyBudget bodies) {
         this.router = router;
         this.limits = limits;
+        this.bodies = bodies;
     }
 
     @Override
@@ -69,6 +73,19 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event == BodyAggregator.ANSWERED) {
+            // A body over the limit was answered 413 before it reached this handler: back to waiting.
+            reading = false;
+            if (!busy) {
+                idle(ctx);
+            }
+            return;
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof FullHttpRequest request)) {
             io.netty.util.ReferenceCountUtil.release(msg);
@@ -91,6 +108,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         FullHttpRequest request = pending.poll();
         if (request == null) {
             busy = false;
+            bodies.releaseAll();
             ctx.channel().config().setAutoRead(true);
             idle(ctx);
             return;
@@ -156,6 +174,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // A reset by the peer, or a body over the limit sent in chunks: nothing to answer, the connection ends.
+        LOG.debug("connection from {} closed: {}", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
     }
 
@@ -166,7 +185,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     private void schedule(ChannelHandlerContext ctx, long millis, HttpResponseStatus status, String why) {
         cancelDeadline();
         deadline = ctx.executor().schedule(() -> {
-            if (status == null) {
+            if (status == null || bodies.refused()) {
                 ctx.close();
             } else {
                 write(ctx, Reply.error(status.code(), why + " (send the whole request at once)"), false);
@@ -183,12 +202,21 @@ final class ConnectionHandler extends ChannelDuplexHandler {
 
     /** Sits before the codec and tells the handler when a request's first bytes arrive. */
     static final class FirstBytes extends io.netty.channel.ChannelInboundHandlerAdapter {
+        private final ConnectionHandler handler;
+        private ChannelHandlerContext handlerContext;
+
+        FirstBytes(ConnectionHandler handler) {
+            this.handler = handler;
+        }
+
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof ByteBuf) {
-                ConnectionHandler handler = ctx.pipeline().get(ConnectionHandler.class);
-                if (handler != null) {
-                    handler.firstBytes(ctx.pipeline().context(handler));
+                if (handlerContext == null) {
+                    handlerContext = ctx.pipeline().context(handler);
+                }
+                if (handlerContext != null) {
+                    handler.firstBytes(handlerContext);
                 }
             }
             ctx.fireChannelRead(msg);

@@ -12,7 +12,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ThreadFactory;
@@ -35,15 +34,18 @@ public final class NettyHttpServer implements AutoCloseable {
         this.boss = new NioEventLoopGroup(1, daemon("dtm-http-accept-"));
         this.workers = new NioEventLoopGroup(0, daemon("dtm-http-io-"));
         ConnectionGate gate = new ConnectionGate(limits.maxConnections());
+        BodyBudget.Pool budget = new BodyBudget.Pool(limits.maxBufferedRequestBytes());
         ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024).childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(gate).addLast(new ConnectionHandler.FirstBytes())
+                        BodyBudget bodies = new BodyBudget(budget, limits.maxRequestBytes());
+                        ConnectionHandler handler = new ConnectionHandler(router, limits, bodies);
+                        ch.pipeline().addLast(gate).addLast(new ConnectionHandler.FirstBytes(handler))
                                 .addLast(new HttpServerCodec(8192, limits.maxHeaderBytes(), 8192))
-                                .addLast(new HttpObjectAggregator(limits.maxRequestBytes()))
-                                .addLast(new ConnectionHandler(router, limits));
+                                .addLast(bodies).addLast(new BodyAggregator(limits.maxRequestBytes()))
+                                .addLast(handler);
                     }
                 });
         try {

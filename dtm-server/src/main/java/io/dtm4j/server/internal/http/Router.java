@@ -5,6 +5,7 @@ import io.dtm4j.server.ServerSecurity;
 import io.dtm4j.server.internal.engine.AdminService;
 import io.dtm4j.server.internal.engine.ApiException;
 import io.dtm4j.server.internal.engine.Metrics;
+import io.dtm4j.server.internal.engine.RoundRunner;
 import io.dtm4j.server.internal.engine.TopicService;
 import io.dtm4j.server.internal.engine.TransService;
 import io.dtm4j.server.internal.json.Json;
@@ -35,14 +36,16 @@ public final class Router {
     private final Metrics metrics;
     private final ServerSecurity security;
     private final Executor api;
+    private final RoundRunner rounds;
 
     public Router(TransService trans, AdminService admin, TopicService topics, TransStore store, String version,
-            Metrics metrics, ServerSecurity security, Executor api) {
+            Metrics metrics, ServerSecurity security, Executor api, RoundRunner rounds) {
         this.operations = new Operations(trans, admin, topics, store, version);
         this.jsonRpc = new JsonRpc(operations);
         this.metrics = metrics;
         this.security = security;
         this.api = api;
+        this.rounds = rounds;
     }
 
     /** Answers one request; the future never fails. */
@@ -94,6 +97,15 @@ public final class Router {
             return async(() -> operations.deleteTopic(name).thenApply(json -> Reply.json(200, json)));
         }
         Call call = new Call(request.method(), QueryParams.parse(request.rawQuery()), () -> body(request, op));
+        if (op.equals("submit") || op.equals("abort")) {
+            // On a round thread: the round these start runs there, with no further hand-off.
+            try {
+                return rounds.serve(() -> operation.run(call).thenApply(json -> Reply.json(200, json)));
+            } catch (RejectedExecutionException e) {
+                return done(Reply.error(503, "the server is busy: every round thread is taken and the round queue"
+                        + " is full; nothing was stored (retry shortly, or raise roundThreads / roundQueue)"));
+            }
+        }
         return async(() -> operation.run(call).thenApply(json -> Reply.json(200, json)));
     }
 

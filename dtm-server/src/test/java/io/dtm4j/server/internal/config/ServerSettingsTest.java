@@ -48,7 +48,7 @@ class ServerSettingsTest {
         assertThatThrownBy(() -> ServerSettings.load(Map.of("RETRY_INTERVAL", "5"), null).toConfig())
                 .hasMessageContaining("RetryInterval must be at least 10 s");
         assertThatThrownBy(() -> ServerSettings.load(Map.of("HTTP_PORT", "abc"), null).toConfig())
-                .hasMessageContaining("HTTP_PORT must be a whole number of seconds but was 'abc'");
+                .hasMessageContaining("HTTP_PORT must be a whole number from 0 to 65535 but was 'abc'");
         assertThatThrownBy(() -> ServerSettings.load(Map.of("STORE_DRIVER", "mysql"), null).toConfig())
                 .hasMessageContaining("STORE_HOST is required for STORE_DRIVER 'mysql'");
         assertThatThrownBy(() -> ServerSettings.load(Map.of(), dir.resolve("missing.yml")))

@@ -10,7 +10,8 @@ import io.dtm4j.server.internal.engine.TransService;
 import io.dtm4j.server.internal.engine.Validation;
 import io.dtm4j.server.internal.http.NettyHttpServer;
 import io.dtm4j.server.internal.http.Router;
-import io.dtm4j.server.store.TransStore;
+import io.dtm4j.server.internal.store.TransStore;
+import io.dtm4j.server.store.DtmStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -49,7 +50,12 @@ public final class DtmServer implements AutoCloseable {
     private final OkHttpClient client;
 
     private DtmServer(DtmServerConfig config) throws IOException {
-        this.store = config.store().get();
+        DtmStore chosen = config.store().get();
+        if (!(chosen instanceof TransStore opened)) {
+            throw new IllegalArgumentException("the store " + chosen + " is not one of the server's own (make it"
+                    + " with io.dtm4j.server.store.Stores)");
+        }
+        this.store = opened;
         OkHttpClient.Builder http = new OkHttpClient.Builder().connectionPool(new ConnectionPool(64, 5,
                 TimeUnit.MINUTES)).connectTimeout(config.requestTimeout()).readTimeout(Duration.ZERO);
         java.util.List<String> prefixes = config.security().branchUrlPrefixes();
@@ -139,7 +145,7 @@ public final class DtmServer implements AutoCloseable {
      *
      * @return the store
      */
-    public TransStore store() {
+    public DtmStore store() {
         return store;
     }
 

@@ -1,7 +1,7 @@
 package io.dtm4j.server;
 
-import io.dtm4j.server.store.MemoryStore;
-import io.dtm4j.server.store.TransStore;
+import io.dtm4j.server.store.DtmStore;
+import io.dtm4j.server.store.Stores;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -30,7 +30,7 @@ public final class DtmServerConfig {
     private final String alertWebHook;
     private final int alertRetryLimit;
     private final Clock clock;
-    private final Supplier<TransStore> store;
+    private final Supplier<? extends DtmStore> store;
 
     private DtmServerConfig(Builder b) {
         this.host = b.host;
@@ -118,7 +118,7 @@ public final class DtmServerConfig {
     }
 
     /** @return the store factory, called once at start */
-    public Supplier<TransStore> store() {
+    public Supplier<? extends DtmStore> store() {
         return store;
     }
 
@@ -139,7 +139,7 @@ public final class DtmServerConfig {
         private String alertWebHook = "";
         private int alertRetryLimit = 3;
         private Clock clock = Clock.systemDefaultZone();
-        private Supplier<TransStore> store = MemoryStore::new;
+        private Supplier<? extends DtmStore> store = Stores::memory;
 
         private Builder() {
         }
@@ -290,7 +290,7 @@ public final class DtmServerConfig {
          * @param store called once when the server starts
          * @return this builder
          */
-        public Builder store(Supplier<TransStore> store) {
+        public Builder store(Supplier<? extends DtmStore> store) {
             this.store = Objects.requireNonNull(store, "store");
             return this;
         }

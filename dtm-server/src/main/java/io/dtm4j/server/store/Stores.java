@@ -1,11 +1,14 @@
 package io.dtm4j.server.store;
 
+import io.dtm4j.server.internal.store.JdbcStore;
+import io.dtm4j.server.internal.store.MemoryStore;
 import java.nio.file.Path;
-import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
 
 /**
- * Ready-made stores: in memory (tests), and the embedded H2 file database with the official tables (the
- * default of a standalone server: nothing to install, survives restarts).
+ * The stores: in memory (tests), the embedded H2 file database (the default of a standalone server: nothing to
+ * install, survives restarts), and MariaDB/MySQL or PostgreSQL through a {@link DataSource}, with the official
+ * tables.
  *
  * <pre>{@code
  * DtmServerConfig.builder().store(() -> Stores.h2File(Path.of("data"))).build();
@@ -21,7 +24,7 @@ public final class Stores {
      *
      * @return the store
      */
-    public static TransStore memory() {
+    public static DtmStore memory() {
         return new MemoryStore();
     }
 
@@ -31,14 +34,19 @@ public final class Stores {
      * @param directory where the database file lives (created if missing)
      * @return the store; closing it closes the database
      */
-    public static TransStore h2File(Path directory) {
-        HikariDataSource pool = new HikariDataSource();
-        // A larger statement cache than H2's 8: the engine uses about a dozen statements per transaction.
-        pool.setJdbcUrl("jdbc:h2:file:" + directory.toAbsolutePath().resolve("dtm")
-                + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64");
-        pool.setUsername("sa");
-        pool.setMaximumPoolSize(16);
-        pool.setPoolName("dtm-h2");
-        return new JdbcStore(pool, "dtm", pool::close);
+    public static DtmStore h2File(Path directory) {
+        return JdbcStore.h2File(directory);
+    }
+
+    /**
+     * A store in a relational database: MariaDB/MySQL, PostgreSQL or H2, told apart by the connection. Its tables
+     * ({@code trans_global}, {@code trans_branch_op}, {@code kv}) are created in {@code schema} when missing.
+     *
+     * @param dataSource the connections; the caller keeps ownership and closes it after the server stops
+     * @param schema the database (MySQL) or schema (PostgreSQL) of the tables, e.g. {@code dtm}
+     * @return the store
+     */
+    public static DtmStore jdbc(DataSource dataSource, String schema) {
+        return new JdbcStore(dataSource, schema, null);
     }
 }

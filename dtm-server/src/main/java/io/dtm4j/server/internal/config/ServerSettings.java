@@ -5,9 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.dtm4j.server.DtmServerConfig;
 import io.dtm4j.server.ServerLimits;
 import io.dtm4j.server.ServerSecurity;
-import io.dtm4j.server.store.JdbcStore;
-import io.dtm4j.server.store.Stores;
-import io.dtm4j.server.store.TransStore;
+import io.dtm4j.server.internal.store.JdbcStore;
+import io.dtm4j.server.internal.store.MemoryStore;
+import io.dtm4j.server.internal.store.TransStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -156,9 +156,9 @@ public final class ServerSettings {
         switch (driver) {
             case "boltdb", "h2":
                 Path dir = Path.of(get("STORE_DATA_DIR", "dtm-data"));
-                return () -> Stores.h2File(dir);
+                return () -> JdbcStore.h2File(dir);
             case "memory":
-                return Stores::memory;
+                return MemoryStore::new;
             case "mysql", "postgres":
                 return sqlStore(driver);
             default:

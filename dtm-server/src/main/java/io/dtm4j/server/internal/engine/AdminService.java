@@ -1,6 +1,7 @@
 package io.dtm4j.server.internal.engine;
 
-import io.dtm4j.server.store.GlobalTrans;
+import io.dtm4j.server.internal.store.TransStatus;
+import io.dtm4j.server.internal.store.GlobalTrans;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,7 +22,7 @@ public final class AdminService {
             throw ApiException.failure("global transaction force stop error. status: " + g.status
                     + ". error: FAILURE");
         }
-        engine.changeStatus(new Trans(g, TransOpts.fromStored(g.options), List.of(), g.createTime), "failed",
+        engine.changeStatus(new Trans(g, TransOpts.fromStored(g.options), List.of(), g.createTime), TransStatus.FAILED,
                 null);
     }
 

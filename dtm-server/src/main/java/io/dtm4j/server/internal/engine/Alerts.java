@@ -48,7 +48,7 @@ final class Alerts {
         synchronized (t) {
             interval = t.g.nextCronInterval;
             gid = t.g.gid;
-            status = t.g.status;
+            status = t.g.status.wire();
         }
         long retryCount = 63 - Long.numberOfLeadingZeros(Math.max(1, interval / resetInterval));
         if (retryCount < retryLimit) {

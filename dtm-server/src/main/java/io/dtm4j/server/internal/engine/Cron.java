@@ -1,6 +1,6 @@
 package io.dtm4j.server.internal.engine;
 
-import io.dtm4j.server.store.GlobalTrans;
+import io.dtm4j.server.internal.store.GlobalTrans;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;

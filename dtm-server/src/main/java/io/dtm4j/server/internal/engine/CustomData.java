@@ -1,5 +1,6 @@
 package io.dtm4j.server.internal.engine;
 
+import io.dtm4j.server.internal.store.TransType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dtm4j.server.internal.json.Json;
 import java.io.IOException;
@@ -17,8 +18,8 @@ final class CustomData {
     private CustomData() {
     }
 
-    static void check(Fields f, String type, String text, int steps) {
-        if (text.isEmpty() || !("saga".equals(type) || "msg".equals(type) || "workflow".equals(type))) {
+    static void check(Fields f, TransType type, String text, int steps) {
+        if (text.isEmpty() || !(type == TransType.SAGA || type == TransType.MSG || type == TransType.WORKFLOW)) {
             return;
         }
         JsonNode node;
@@ -31,8 +32,8 @@ final class CustomData {
             throw f.invalid("custom_data", '"' + text + '"', "must be the text of a JSON object");
         }
         switch (type) {
-            case "saga" -> saga(f, node, steps);
-            case "msg" -> {
+            case SAGA -> saga(f, node, steps);
+            case MSG -> {
                 JsonNode delay = node.get("delay");
                 if (delay != null && !delay.isNull() && (!delay.isIntegralNumber() || !delay.canConvertToLong()
                         || delay.longValue() < 0 || delay.longValue() > Limits.MAX_SECONDS)) {

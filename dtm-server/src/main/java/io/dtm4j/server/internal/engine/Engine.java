@@ -1,10 +1,13 @@
 package io.dtm4j.server.internal.engine;
 
+import io.dtm4j.server.internal.store.TransStatus;
+import io.dtm4j.server.internal.store.TransType;
+import io.dtm4j.server.internal.store.BranchStatus;
 import io.dtm4j.client.DtmResult;
 import io.dtm4j.server.DtmServerConfig;
-import io.dtm4j.server.store.BranchTrans;
-import io.dtm4j.server.store.GlobalTrans;
-import io.dtm4j.server.store.TransStore;
+import io.dtm4j.server.internal.store.BranchTrans;
+import io.dtm4j.server.internal.store.GlobalTrans;
+import io.dtm4j.server.internal.store.TransStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -59,7 +62,7 @@ public final class Engine {
     boolean timedOut(Trans t) {
         long timeout = t.opts.timeoutToFail();
         if (timeout == 0) {
-            if ("saga".equals(t.g.transType)) {
+            if (t.g.transType == TransType.SAGA) {
                 return false;
             }
             timeout = config.timeoutToFail().toSeconds();
@@ -68,28 +71,28 @@ public final class Engine {
     }
 
     /** Compare-and-set status change; a lost race ends the round with an error (spec §6.1). */
-    void changeStatus(Trans t, String status, String reason) {
+    void changeStatus(Trans t, TransStatus status, String reason) {
         synchronized (t) {
             changeStatusLocked(t, status, reason, null);
         }
     }
 
     /** A status change that also stores a workflow's result. */
-    void changeStatus(Trans t, String status, String reason, String result) {
+    void changeStatus(Trans t, TransStatus status, String reason, String result) {
         synchronized (t) {
             changeStatusLocked(t, status, reason, result);
         }
     }
 
-    private void changeStatusLocked(Trans t, String status, String reason, String result) {
-        String old = t.g.status;
+    private void changeStatusLocked(Trans t, TransStatus status, String reason, String result) {
+        TransStatus old = t.g.status;
         Instant now = now();
         GlobalTrans next = t.g.copy();
         next.status = status;
         next.updateTime = now;
-        if ("succeed".equals(status)) {
+        if (status == TransStatus.SUCCEED) {
             next.finishTime = now;
-        } else if ("failed".equals(status)) {
+        } else if (status == TransStatus.FAILED) {
             next.rollbackTime = now;
         }
         if (reason != null) {
@@ -113,12 +116,12 @@ public final class Engine {
         t.g.result = next.result;
     }
 
-    void branchDone(Trans t, BranchTrans b, String status) {
+    void branchDone(Trans t, BranchTrans b, BranchStatus status) {
         synchronized (t) {
             Instant now = now();
             b.status = status;
             b.updateTime = now;
-            if ("succeed".equals(status)) {
+            if (status == BranchStatus.SUCCEED) {
                 b.finishTime = now;
             } else {
                 b.rollbackTime = now;
@@ -169,17 +172,17 @@ public final class Engine {
 
     /** Calls one branch row and applies spec §7.2's interval rules to the transaction. */
     BranchInvoker.Outcome call(Trans t, BranchTrans b) {
-        String method = b.binData.length > 0 || "xa".equals(t.g.transType) ? "POST" : "GET";
+        String method = b.binData.length > 0 || t.g.transType == TransType.XA ? "POST" : "GET";
         Map<String, String> query = new LinkedHashMap<>();
         query.put("branch_id", b.branchId);
         query.put("gid", t.g.gid);
         query.put("op", b.op);
-        query.put("trans_type", t.g.transType);
+        query.put("trans_type", t.g.transType.wire());
         boolean jsonRpc = "json-rpc".equals(t.g.protocol) && b.url.contains("method");
         BranchInvoker.Outcome outcome = jsonRpc
                 ? invoker.callJsonRpc(b.url, b.binData, query, t.opts.branchHeaders(), requestTimeout(t))
                 : invoker.call(b.url, method, b.binData, query, t.opts.branchHeaders(), requestTimeout(t));
-        boolean definiteSagaFailure = outcome.result() == DtmResult.FAILURE && "saga".equals(t.g.transType)
+        boolean definiteSagaFailure = outcome.result() == DtmResult.FAILURE && t.g.transType == TransType.SAGA
                 && "action".equals(b.op);
         afterCall(t, definiteSagaFailure ? DtmResult.SUCCESS : outcome.result());
         String key = t.g.gid + "/" + b.branchId + "/" + b.op;
@@ -247,13 +250,13 @@ public final class Engine {
 
     /** Marks a branch's row from a call outcome (spec §4.5); returns whether the row is now final. */
     boolean applyOutcome(Trans t, BranchTrans b, BranchInvoker.Outcome outcome) {
-        metrics.branch(t.g.transType, b.branchId, b.op, outcome.result() == DtmResult.SUCCESS);
+        metrics.branch(t.g.transType.wire(), b.branchId, b.op, outcome.result() == DtmResult.SUCCESS);
         if (outcome.result() == DtmResult.SUCCESS) {
-            branchDone(t, b, "succeed");
+            branchDone(t, b, BranchStatus.SUCCEED);
             return true;
         }
-        if (outcome.result() == DtmResult.FAILURE && "saga".equals(t.g.transType) && "action".equals(b.op)) {
-            branchDone(t, b, "failed");
+        if (outcome.result() == DtmResult.FAILURE && t.g.transType == TransType.SAGA && "action".equals(b.op)) {
+            branchDone(t, b, BranchStatus.FAILED);
             return true;
         }
         t.recordError(outcome.result(), outcome.message());

@@ -1,8 +1,10 @@
 package io.dtm4j.server.internal.engine;
 
+import io.dtm4j.server.internal.store.TransStatus;
+import io.dtm4j.server.internal.store.BranchStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dtm4j.client.DtmResult;
-import io.dtm4j.server.store.BranchTrans;
+import io.dtm4j.server.internal.store.BranchTrans;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +28,10 @@ final class MsgRound {
     }
 
     void run() throws InterruptedException {
-        if (t.is("prepared") && engine.timedOut(t)) {
+        if (t.is(TransStatus.PREPARED) && engine.timedOut(t)) {
             backCheck();
         }
-        if (!t.is("submitted")) {
+        if (!t.is(TransStatus.SUBMITTED)) {
             return;
         }
         long delay = delaySeconds();
@@ -40,7 +42,7 @@ final class MsgRound {
         }
         boolean allDone = t.opts.concurrent() ? deliverConcurrently() : deliverInOrder();
         if (allDone) {
-            engine.changeStatus(t, "succeed", null);
+            engine.changeStatus(t, TransStatus.SUCCEED, null);
         }
     }
 
@@ -48,9 +50,9 @@ final class MsgRound {
         BranchTrans query = BranchTrans.of(t.g.gid, "00", "msg", t.g.queryPrepared, new byte[0], engine.now());
         BranchInvoker.Outcome outcome = engine.callBackCheck(t, query);
         if (outcome.result() == DtmResult.SUCCESS) {
-            engine.changeStatus(t, "submitted", null);
+            engine.changeStatus(t, TransStatus.SUBMITTED, null);
         } else if (outcome.result() == DtmResult.FAILURE) {
-            engine.changeStatus(t, "failed", null);
+            engine.changeStatus(t, TransStatus.FAILED, null);
         } else {
             t.recordError(outcome.result(), outcome.message());
         }
@@ -58,7 +60,7 @@ final class MsgRound {
 
     private boolean deliverInOrder() {
         for (BranchTrans b : t.branches) {
-            if ("action".equals(b.op) && "prepared".equals(b.status)
+            if ("action".equals(b.op) && b.status == BranchStatus.PREPARED
                     && !engine.applyOutcome(t, b, engine.call(t, b))) {
                 return false;
             }
@@ -70,7 +72,7 @@ final class MsgRound {
         List<BranchTrans> due = new ArrayList<>();
         List<Future<BranchInvoker.Outcome>> calls = new ArrayList<>();
         for (BranchTrans b : t.branches) {
-            if ("action".equals(b.op) && "prepared".equals(b.status)) {
+            if ("action".equals(b.op) && b.status == BranchStatus.PREPARED) {
                 due.add(b);
                 calls.add(engine.branchCalls.submit(() -> engine.call(t, b)));
             }

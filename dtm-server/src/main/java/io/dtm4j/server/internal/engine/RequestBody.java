@@ -1,5 +1,6 @@
 package io.dtm4j.server.internal.engine;
 
+import io.dtm4j.server.internal.store.TransType;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,21 +14,18 @@ import java.util.Set;
  * binding and then checked against what the engine and the store can hold (see {@link Validation}): a rejected
  * body answers 400 and stores nothing.
  */
-record RequestBody(String gid, String transType, List<Map<String, String>> steps, List<byte[]> payloads,
+record RequestBody(String gid, TransType transType, List<Map<String, String>> steps, List<byte[]> payloads,
         String customData, String queryPrepared, String protocol, String rollbackReason, TransOpts opts,
         Map<String, String> reqExtra) {
 
-    static final Set<String> TYPES = Set.of("saga", "tcc", "msg", "xa", "workflow");
     private static final Set<String> PROTOCOLS = Set.of("", "http", "grpc", "json-rpc");
 
     static RequestBody parse(JsonNode body, String operation, Validation rules) {
         Fields f = new Fields(operation, body);
         String gid = rules.gid(f);
-        String type = f.string("trans_type", Limits.MAX_OP);
-        if (!TYPES.contains(type)) {
-            throw f.invalid("trans_type", '"' + type + '"', "is not a DTM mode (use one of saga, tcc, msg, xa,"
-                    + " workflow)");
-        }
+        String name = f.string("trans_type", Limits.MAX_OP);
+        TransType type = TransType.find(name).orElseThrow(() -> f.invalid("trans_type", '"' + name + '"',
+                "is not a DTM mode (use one of saga, tcc, msg, xa, workflow)"));
         List<Map<String, String>> steps = new ArrayList<>();
         List<byte[]> payloads = new ArrayList<>();
         JsonNode payloadNodes = f.array("payloads");
@@ -54,7 +52,7 @@ record RequestBody(String gid, String transType, List<Map<String, String>> steps
                 payloads.add(legacy.getBytes(StandardCharsets.UTF_8));
             }
         }
-        if (("saga".equals(type) || "msg".equals(type)) && payloads.size() < steps.size()) {
+        if ((type == TransType.SAGA || type == TransType.MSG) && payloads.size() < steps.size()) {
             throw f.invalid("payloads", payloads.size() + " payload(s)", "are fewer than the " + steps.size()
                     + " steps (send one payload per step, \"\" for none)");
         }
@@ -83,7 +81,7 @@ record RequestBody(String gid, String transType, List<Map<String, String>> steps
                 f.string("rollback_reason", Integer.MAX_VALUE), opts, f.stringMap("req_extra"));
     }
 
-    private static Map<String, String> step(Fields f, Validation rules, String type, int i, JsonNode node) {
+    private static Map<String, String> step(Fields f, Validation rules, TransType type, int i, JsonNode node) {
         String field = "steps[" + i + "]";
         if (!node.isObject()) {
             throw f.invalid(field, node, "must be a JSON object of strings, e.g. {\"action\":\"http://...\"}");
@@ -95,10 +93,10 @@ record RequestBody(String gid, String transType, List<Map<String, String>> steps
             }
             step.put(e.getKey(), f.text(field + "." + e.getKey(), e.getValue().asText(), Integer.MAX_VALUE));
         });
-        if ("saga".equals(type)) {
+        if (type == TransType.SAGA) {
             rules.url(f, field + ".action", step.getOrDefault("action", ""), Validation.UrlKind.BRANCH);
             rules.url(f, field + ".compensate", step.getOrDefault("compensate", ""), Validation.UrlKind.BRANCH);
-        } else if ("msg".equals(type)) {
+        } else if (type == TransType.MSG) {
             rules.url(f, field + ".action", step.getOrDefault("action", ""), Validation.UrlKind.MSG_ACTION);
         }
         return step;

@@ -1,5 +1,7 @@
 package io.dtm4j.server.internal.engine;
 
+import io.dtm4j.server.internal.store.TransStatus;
+import io.dtm4j.server.internal.store.TransType;
 import io.dtm4j.client.DtmResult;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -123,18 +125,18 @@ public final class RoundRunner {
         if (t.storeError != null) {
             throw ApiException.error(t.storeError);
         }
-        if ("succeed".equals(t.g.status)) {
+        if (t.g.status == TransStatus.SUCCEED) {
             return;
         }
         String reason = t.g.rollbackReason == null || t.g.rollbackReason.isEmpty()
                 ? "wait result not return success" : t.g.rollbackReason;
         if (t.lastError == DtmResult.ONGOING) {
-            if ("tcc".equals(t.g.transType) || "xa".equals(t.g.transType) || !submit) {
+            if (t.g.transType == TransType.TCC || t.g.transType == TransType.XA || !submit) {
                 throw ApiException.ongoing("ONGOING");
             }
             throw ApiException.failure(reason);
         }
-        if ((t.lastError == DtmResult.ERROR || t.lastError == DtmResult.FAILURE) && !"saga".equals(t.g.transType)) {
+        if ((t.lastError == DtmResult.ERROR || t.lastError == DtmResult.FAILURE) && t.g.transType != TransType.SAGA) {
             // A FAILURE answer is not final here (spec §4.5) but the official server still answers it with 409.
             String message = "your http/grpc result should be specified as in:"
                     + " https://dtm.pub/practice/arch.html#proto unkown result will be retried: " + t.lastErrorMessage;
@@ -161,11 +163,11 @@ public final class RoundRunner {
         t.lastTouched = engine.now();
         try {
             switch (t.g.transType) {
-                case "saga" -> new SagaRound(engine, t).run();
-                case "msg" -> new MsgRound(engine, t).run();
-                case "tcc", "xa" -> new TccXaRound(engine, t).run();
-                case "workflow" -> new WorkflowRound(engine, t).run();
-                default -> log.warn("gid {}: no processor for trans_type '{}'", t.g.gid, t.g.transType);
+                case SAGA -> new SagaRound(engine, t).run();
+                case MSG -> new MsgRound(engine, t).run();
+                case TCC, XA -> new TccXaRound(engine, t).run();
+                case WORKFLOW -> new WorkflowRound(engine, t).run();
+                default -> throw new IllegalStateException("no round for trans_type " + t.g.transType);
             }
         } catch (ApiException e) {
             t.storeError = e.getMessage();
@@ -177,7 +179,7 @@ public final class RoundRunner {
             log.error("gid {}: round failed", t.g.gid, e);
         } finally {
             saveBranches(t);
-            engine.metrics.round(t.g.transType, t.storeError == null && t.lastError == null,
+            engine.metrics.round(t.g.transType.wire(), t.storeError == null && t.lastError == null,
                     java.time.Duration.between(t.g.createTime, engine.now()).toMillis() / 1000.0);
             for (Consumer<String> listener : listeners) {
                 listener.accept(t.g.gid);

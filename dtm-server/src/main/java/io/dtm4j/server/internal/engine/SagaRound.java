@@ -1,9 +1,11 @@
 package io.dtm4j.server.internal.engine;
 
+import io.dtm4j.server.internal.store.TransStatus;
+import io.dtm4j.server.internal.store.BranchStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dtm4j.client.DtmResult;
-import io.dtm4j.server.store.BranchTrans;
+import io.dtm4j.server.internal.store.BranchTrans;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,17 +70,17 @@ final class SagaRound {
     }
 
     void run() throws InterruptedException {
-        if (t.is("submitted") && engine.timedOut(t)) {
-            engine.changeStatus(t, "aborting", "Timeout after " + t.opts.timeoutToFail() + " seconds");
+        if (t.is(TransStatus.SUBMITTED) && engine.timedOut(t)) {
+            engine.changeStatus(t, TransStatus.ABORTING, "Timeout after " + t.opts.timeoutToFail() + " seconds");
         }
         parseCustomData();
-        if (t.is("submitted") && anyActionFailed()) {
-            engine.changeStatus(t, "aborting", "fail message lost");
+        if (t.is(TransStatus.SUBMITTED) && anyActionFailed()) {
+            engine.changeStatus(t, TransStatus.ABORTING, "fail message lost");
         }
-        if (t.is("submitted")) {
+        if (t.is(TransStatus.SUBMITTED)) {
             forward();
         }
-        if (t.is("aborting")) {
+        if (t.is(TransStatus.ABORTING)) {
             markPickable();
             backward();
         }
@@ -93,26 +95,27 @@ final class SagaRound {
     }
 
     private void forward() throws InterruptedException {
-        Set<Integer> started = runPhase(i -> "prepared".equals(action(i).status) && runnable(i), this::action,
-                false, () -> failure == null && t.is("submitted") && !engine.timedOut(t), this::onActionResult);
+        Set<Integer> started = runPhase(i -> action(i).status == BranchStatus.PREPARED && runnable(i), this::action,
+                false, () -> failure == null && t.is(TransStatus.SUBMITTED) && !engine.timedOut(t),
+                this::onActionResult);
         for (int i : started) {
-            if ("prepared".equals(action(i).status)) {
+            if (action(i).status == BranchStatus.PREPARED) {
                 possiblyExecuted.add(i);
             }
         }
-        if (failure != null && t.is("submitted")) {
-            engine.changeStatus(t, "aborting", failure.isEmpty() ? "fail message lost" : failure);
-        } else if (t.is("submitted") && engine.timedOut(t) && !allActionsSucceeded()) {
-            engine.changeStatus(t, "aborting", "Timeout after " + t.opts.timeoutToFail() + " seconds");
-        } else if (t.is("submitted") && allActionsSucceeded()) {
-            engine.changeStatus(t, "succeed", null);
+        if (failure != null && t.is(TransStatus.SUBMITTED)) {
+            engine.changeStatus(t, TransStatus.ABORTING, failure.isEmpty() ? "fail message lost" : failure);
+        } else if (t.is(TransStatus.SUBMITTED) && engine.timedOut(t) && !allActionsSucceeded()) {
+            engine.changeStatus(t, TransStatus.ABORTING, "Timeout after " + t.opts.timeoutToFail() + " seconds");
+        } else if (t.is(TransStatus.SUBMITTED) && allActionsSucceeded()) {
+            engine.changeStatus(t, TransStatus.SUCCEED, null);
         }
     }
 
     /** Applies an action's outcome; returns {@code true} to call it again at once (spec §7.6 retry_limit). */
     private boolean onActionResult(int step, BranchInvoker.Outcome outcome) {
         if (engine.applyOutcome(t, action(step), outcome)) {
-            if ("failed".equals(action(step).status)) {
+            if (action(step).status == BranchStatus.FAILED) {
                 failure = outcome.message();
             }
             return false;
@@ -124,19 +127,19 @@ final class SagaRound {
             t.retryCount++;
             return true;
         }
-        engine.changeStatus(t, "aborting", "RetryCount is greater than RetryLimit, RetryLimit: "
+        engine.changeStatus(t, TransStatus.ABORTING, "RetryCount is greater than RetryLimit, RetryLimit: "
                 + t.opts.retryLimit());
         return false;
     }
 
     private void backward() throws InterruptedException {
         runPhase(i -> needsCompensation(i) && successorsRolledBack(i), this::compensate, true,
-                () -> t.is("aborting"), (step, outcome) -> {
+                () -> t.is(TransStatus.ABORTING), (step, outcome) -> {
                     stalled |= !engine.applyOutcome(t, compensate(step), outcome);
                     return false;
                 });
-        if (!stalled && t.is("aborting") && allCompensated()) {
-            engine.changeStatus(t, "failed", null);
+        if (!stalled && t.is(TransStatus.ABORTING) && allCompensated()) {
+            engine.changeStatus(t, TransStatus.FAILED, null);
         }
     }
 
@@ -223,7 +226,7 @@ final class SagaRound {
     /** Spec §6.3 step 6: actions the picker would start now may have run (an earlier round's call). */
     private void markPickable() {
         for (int i = 0; i < steps; i++) {
-            if ("prepared".equals(action(i).status) && runnable(i)) {
+            if (action(i).status == BranchStatus.PREPARED && runnable(i)) {
                 possiblyExecuted.add(i);
             }
         }
@@ -231,7 +234,7 @@ final class SagaRound {
 
     private boolean anyActionFailed() {
         for (int i = 0; i < steps; i++) {
-            if ("failed".equals(action(i).status)) {
+            if (action(i).status == BranchStatus.FAILED) {
                 return true;
             }
         }
@@ -239,11 +242,11 @@ final class SagaRound {
     }
 
     private boolean runnable(int step) {
-        if (!concurrent && step > 0 && !"succeed".equals(action(step - 1).status)) {
+        if (!concurrent && step > 0 && action(step - 1).status != BranchStatus.SUCCEED) {
             return false;
         }
         for (int pre : orders.getOrDefault(step, List.of())) {
-            if (!"succeed".equals(action(pre).status)) {
+            if (action(pre).status != BranchStatus.SUCCEED) {
                 return false;
             }
         }
@@ -252,13 +255,13 @@ final class SagaRound {
 
     /** A step's compensation is due when its action may have run and the compensation has not succeeded. */
     private boolean needsCompensation(int step) {
-        return "prepared".equals(compensate(step).status)
-                && (!"prepared".equals(action(step).status) || possiblyExecuted.contains(step));
+        return compensate(step).status == BranchStatus.PREPARED
+                && (action(step).status != BranchStatus.PREPARED || possiblyExecuted.contains(step));
     }
 
     private boolean rolledBack(int step) {
-        return "succeed".equals(compensate(step).status)
-                || "prepared".equals(action(step).status) && !possiblyExecuted.contains(step);
+        return compensate(step).status == BranchStatus.SUCCEED
+                || action(step).status == BranchStatus.PREPARED && !possiblyExecuted.contains(step);
     }
 
     private boolean successorsRolledBack(int step) {
@@ -275,7 +278,7 @@ final class SagaRound {
 
     private boolean allActionsSucceeded() {
         for (int i = 0; i < steps; i++) {
-            if (!"succeed".equals(action(i).status)) {
+            if (action(i).status != BranchStatus.SUCCEED) {
                 return false;
             }
         }

@@ -1,6 +1,9 @@
 package io.dtm4j.server.internal.engine;
 
-import io.dtm4j.server.store.BranchTrans;
+import io.dtm4j.server.internal.store.TransStatus;
+import io.dtm4j.server.internal.store.TransType;
+import io.dtm4j.server.internal.store.BranchStatus;
+import io.dtm4j.server.internal.store.BranchTrans;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,24 +23,24 @@ final class TccXaRound {
     }
 
     void run() {
-        if (t.is("prepared") && engine.timedOut(t)) {
-            engine.changeStatus(t, "aborting", "Timeout after " + t.opts.timeoutToFail() + " seconds");
+        if (t.is(TransStatus.PREPARED) && engine.timedOut(t)) {
+            engine.changeStatus(t, TransStatus.ABORTING, "Timeout after " + t.opts.timeoutToFail() + " seconds");
         }
-        if (!t.is("submitted") && !t.is("aborting")) {
+        if (!t.is(TransStatus.SUBMITTED) && !t.is(TransStatus.ABORTING)) {
             return;
         }
-        boolean tcc = "tcc".equals(t.g.transType);
-        boolean forward = t.is("submitted");
+        boolean tcc = t.g.transType == TransType.TCC;
+        boolean forward = t.is(TransStatus.SUBMITTED);
         String op = tcc ? (forward ? "confirm" : "cancel") : (forward ? "commit" : "rollback");
         List<BranchTrans> rows = new ArrayList<>(t.branches);
         if (tcc) {
             java.util.Collections.reverse(rows);
         }
         for (BranchTrans b : rows) {
-            if (op.equals(b.op) && !"succeed".equals(b.status) && !engine.applyOutcome(t, b, engine.call(t, b))) {
+            if (op.equals(b.op) && b.status != BranchStatus.SUCCEED && !engine.applyOutcome(t, b, engine.call(t, b))) {
                 return;
             }
         }
-        engine.changeStatus(t, forward ? "succeed" : "failed", null);
+        engine.changeStatus(t, forward ? TransStatus.SUCCEED : TransStatus.FAILED, null);
     }
 }

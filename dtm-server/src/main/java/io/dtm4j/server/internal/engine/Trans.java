@@ -1,8 +1,9 @@
 package io.dtm4j.server.internal.engine;
 
+import io.dtm4j.server.internal.store.TransStatus;
 import io.dtm4j.client.DtmResult;
-import io.dtm4j.server.store.BranchTrans;
-import io.dtm4j.server.store.GlobalTrans;
+import io.dtm4j.server.internal.store.BranchTrans;
+import io.dtm4j.server.internal.store.GlobalTrans;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +48,8 @@ final class Trans {
         this.lastSaved = Instant.MIN;
     }
 
-    boolean is(String status) {
-        return status.equals(g.status);
+    boolean is(TransStatus status) {
+        return status == g.status;
     }
 
     void recordError(DtmResult result, String message) {

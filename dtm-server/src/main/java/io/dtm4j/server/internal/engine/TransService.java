@@ -1,9 +1,12 @@
 package io.dtm4j.server.internal.engine;
 
+import io.dtm4j.server.internal.store.BranchStatus;
+import io.dtm4j.server.internal.store.TransStatus;
+import io.dtm4j.server.internal.store.TransType;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dtm4j.server.store.BranchTrans;
-import io.dtm4j.server.store.GlobalTrans;
-import io.dtm4j.server.store.StoreException;
+import io.dtm4j.server.internal.store.BranchTrans;
+import io.dtm4j.server.internal.store.GlobalTrans;
+import io.dtm4j.server.internal.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +24,8 @@ import io.dtm4j.server.internal.json.Json;
 public final class TransService {
 
     private static final Set<String> WORKFLOW_OPS = Set.of("action", "commit", "rollback", "business");
-    private static final Set<String> WORKFLOW_STATUSES = Set.of("succeed", "failed");
+    private static final Set<String> WORKFLOW_STATUSES = Set.of(TransStatus.SUCCEED.wire(),
+            TransStatus.FAILED.wire());
 
     private final Engine engine;
     private final RoundRunner rounds;
@@ -41,16 +45,16 @@ public final class TransService {
 
     public void prepare(JsonNode json) {
         RequestBody body = RequestBody.parse(json, "prepare", rules);
-        GlobalTrans g = newGlobal(body, "prepared");
+        GlobalTrans g = newGlobal(body, TransStatus.PREPARED);
         try {
             engine.store.create(g, initialBranches(body, g.createTime));
         } catch (StoreException e) {
             if (e.kind() != StoreException.Kind.DUPLICATE) {
-                throw ApiException.error(e.getMessage());
+                throw new ApiException(ApiException.Kind.ERROR, e.getMessage(), e);
             }
             GlobalTrans existing = engine.store.findGlobal(body.gid()).orElseThrow(() -> ApiException.error(
                     "gid '" + body.gid() + "' vanished during prepare"));
-            if (!"prepared".equals(existing.status)) {
+            if (existing.status != TransStatus.PREPARED) {
                 throw ApiException.failure("current status '" + existing.status + "', cannot prepare. FAILURE");
             }
         }
@@ -62,15 +66,15 @@ public final class TransService {
      */
     public Workflow prepareWorkflow(JsonNode json) {
         RequestBody body = RequestBody.parse(json, "prepareWorkflow", rules);
-        if (!"workflow".equals(body.transType())) {
+        if (body.transType() != TransType.WORKFLOW) {
             throw ApiException.badRequest("prepareWorkflow of gid '" + body.gid() + "' needs trans_type"
                     + " 'workflow', got '" + body.transType() + "'");
         }
         try {
-            engine.store.create(newGlobal(body, "prepared"), List.of());
+            engine.store.create(newGlobal(body, TransStatus.PREPARED), List.of());
         } catch (StoreException e) {
             if (e.kind() != StoreException.Kind.DUPLICATE) {
-                throw ApiException.error(e.getMessage());
+                throw new ApiException(ApiException.Kind.ERROR, e.getMessage(), e);
             }
         }
         GlobalTrans g = engine.store.findGlobal(body.gid()).orElseThrow(() -> ApiException.error(
@@ -94,11 +98,11 @@ public final class TransService {
             throw ApiException.badRequest("submit of gid '" + body.gid() + "': field 'req_extra.result' is "
                     + result.length() + " characters, longer than the " + Limits.MAX_TEXT + " the store holds");
         }
-        GlobalTrans g = engine.store.findGlobal(body.gid()).filter(x -> "prepared".equals(x.status))
+        GlobalTrans g = engine.store.findGlobal(body.gid()).filter(x -> x.status == TransStatus.PREPARED)
                 .orElseThrow(() -> ApiException.error("storage: NotFound"));
         Trans t = new Trans(g, TransOpts.fromStored(g.options), List.of(), g.createTime);
         String reason = extra.getOrDefault("rollback_reason", "");
-        engine.changeStatus(t, status, reason.isEmpty() ? null : reason, result);
+        engine.changeStatus(t, TransStatus.of(status), reason.isEmpty() ? null : reason, result);
     }
 
     /**
@@ -107,25 +111,25 @@ public final class TransService {
      */
     public CompletableFuture<Void> submit(JsonNode json) {
         RequestBody body = RequestBody.parse(json, "submit", rules);
-        if ("workflow".equals(body.transType())) {
+        if (body.transType() == TransType.WORKFLOW) {
             submitWorkflow(body);
             return CompletableFuture.completedFuture(null);
         }
         Instant now = engine.now();
         // A saga is normally new: try the insert first and read only when the gid turns out to exist.
-        Optional<GlobalTrans> existing = "saga".equals(body.transType()) ? Optional.empty()
+        Optional<GlobalTrans> existing = body.transType() == TransType.SAGA ? Optional.empty()
                 : engine.store.findGlobal(body.gid());
         GlobalTrans g = null;
         List<BranchTrans> branches = null;
         if (existing.isEmpty()) {
-            g = newGlobal(body, "submitted");
+            g = newGlobal(body, TransStatus.SUBMITTED);
             branches = initialBranches(body, now);
             try {
                 engine.store.create(g, branches);
             } catch (StoreException e) {
                 if (e.kind() != StoreException.Kind.DUPLICATE) {
-                    throw ApiException.error("submit of gid '" + body.gid() + "' could not be stored: "
-                            + e.getMessage() + " (retry the submit)");
+                    throw new ApiException(ApiException.Kind.ERROR, "submit of gid '" + body.gid() + "' could not"
+                            + " be stored: " + e.getMessage() + " (retry the submit)", e);
                 }
                 existing = Optional.of(engine.store.findGlobal(body.gid()).orElseThrow(() -> ApiException.error(
                         "gid '" + body.gid() + "' was reported as existing but cannot be read (retry the submit)")));
@@ -133,13 +137,13 @@ public final class TransService {
         }
         if (existing.isPresent()) {
             g = existing.get();
-            if ("prepared".equals(g.status)) {
+            if (g.status == TransStatus.PREPARED) {
                 Trans flip = new Trans(g, TransOpts.fromStored(g.options), List.of(), g.createTime);
-                engine.changeStatus(flip, "submitted", null);
-            } else if (!"submitted".equals(g.status)) {
+                engine.changeStatus(flip, TransStatus.SUBMITTED, null);
+            } else if (g.status != TransStatus.SUBMITTED) {
                 throw ApiException.failure("current status '" + g.status + "', cannot sumbmit. FAILURE");
             }
-            if (!body.customData().isEmpty() && !"saga".equals(g.transType)) {
+            if (!body.customData().isEmpty() && g.transType != TransType.SAGA) {
                 g.customData = body.customData();
             }
             branches = engine.store.findBranches(g.gid);
@@ -158,16 +162,16 @@ public final class TransService {
                 "no TransGlobal with gid: " + gid + " found"));
         TransOpts stored = TransOpts.fromStored(g.options);
         Trans t = new Trans(g, stored, engine.store.findBranches(gid), g.createTime);
-        if ("msg".equals(g.transType) && "prepared".equals(g.status)) {
-            engine.changeStatus(t, "failed", reason.isEmpty() ? null : reason);
+        if (g.transType == TransType.MSG && g.status == TransStatus.PREPARED) {
+            engine.changeStatus(t, TransStatus.FAILED, reason.isEmpty() ? null : reason);
             return CompletableFuture.completedFuture(null);
         }
-        if (!("tcc".equals(type) || "xa".equals(type))
-                || !("prepared".equals(g.status) || "aborting".equals(g.status))) {
+        if (!(TransType.TCC.wire().equals(type) || TransType.XA.wire().equals(type))
+                || !(g.status == TransStatus.PREPARED || g.status == TransStatus.ABORTING)) {
             throw ApiException.failure("trans type: '" + g.transType + "' current status '" + g.status
                     + "', cannot abort. FAILURE");
         }
-        engine.changeStatus(t, "aborting", reason.isEmpty() ? null : reason);
+        engine.changeStatus(t, TransStatus.ABORTING, reason.isEmpty() ? null : reason);
         return rounds.process(t, stored.waitResult(), false);
     }
 
@@ -190,17 +194,17 @@ public final class TransService {
         byte[] data = f.string("data", Integer.MAX_VALUE).getBytes(StandardCharsets.UTF_8);
         rules.payload(f, "data", data);
         List<BranchTrans> rows = new ArrayList<>();
-        switch (type) {
-            case "tcc" -> {
+        switch (TransType.find(type).orElse(TransType.SAGA)) {
+            case TCC -> {
                 rows.add(BranchTrans.of(gid, branchId, "cancel", branchUrl(f, "cancel"), data, now));
                 rows.add(BranchTrans.of(gid, branchId, "confirm", branchUrl(f, "confirm"), data, now));
             }
-            case "xa" -> {
+            case XA -> {
                 String url = branchUrl(f, "url");
                 rows.add(BranchTrans.of(gid, branchId, "rollback", url, data, now));
                 rows.add(BranchTrans.of(gid, branchId, "commit", url, data, now));
             }
-            case "workflow" -> {
+            case WORKFLOW -> {
                 String op = f.string("op", Limits.MAX_OP);
                 if (!WORKFLOW_OPS.contains(op)) {
                     throw f.invalid("op", '"' + op + '"', "is not a workflow progress op (use action, commit,"
@@ -212,14 +216,14 @@ public final class TransService {
                             + " finished steps)");
                 }
                 BranchTrans b = BranchTrans.of(gid, branchId, op, "", data, now);
-                b.status = status;
+                b.status = BranchStatus.of(status);
                 rows.add(b);
             }
             default -> throw f.invalid("trans_type", '"' + type + '"', "is not a mode with registered branches"
                     + " (use tcc, xa or workflow)");
         }
         try {
-            engine.store.appendBranches(gid, "prepared", rows);
+            engine.store.appendBranches(gid, TransStatus.PREPARED, rows);
         } catch (StoreException e) {
             if (e.kind() == StoreException.Kind.NOT_FOUND) {
                 throw ApiException.failure("no trans with gid: " + gid + " status: prepared found FAILURE");
@@ -234,7 +238,7 @@ public final class TransService {
         return url;
     }
 
-    private GlobalTrans newGlobal(RequestBody body, String status) {
+    private GlobalTrans newGlobal(RequestBody body, TransStatus status) {
         Instant now = engine.now();
         GlobalTrans g = new GlobalTrans();
         g.gid = body.gid();
@@ -259,10 +263,10 @@ public final class TransService {
             Map<String, String> step = body.steps().get(i);
             String branchId = String.format("%02d", i + 1);
             byte[] payload = body.payloads().get(i);
-            if ("saga".equals(body.transType())) {
+            if (body.transType() == TransType.SAGA) {
                 rows.add(BranchTrans.of(body.gid(), branchId, "compensate", step.get("compensate"), payload, now));
                 rows.add(BranchTrans.of(body.gid(), branchId, "action", step.get("action"), payload, now));
-            } else if ("msg".equals(body.transType())) {
+            } else if (body.transType() == TransType.MSG) {
                 String action = step.getOrDefault("action", "");
                 if (!action.startsWith("topic://")) {
                     rows.add(BranchTrans.of(body.gid(), branchId, "action", action, payload, now));

@@ -1,5 +1,6 @@
 package io.dtm4j.server.internal.engine;
 
+import io.dtm4j.server.internal.store.TransStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -24,7 +25,7 @@ final class WorkflowRound {
     }
 
     void run() {
-        if (!t.is("prepared")) {
+        if (!t.is(TransStatus.PREPARED)) {
             return;
         }
         String name = "";

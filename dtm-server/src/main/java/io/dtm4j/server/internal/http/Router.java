@@ -9,7 +9,8 @@ import io.dtm4j.server.internal.engine.RoundRunner;
 import io.dtm4j.server.internal.engine.TopicService;
 import io.dtm4j.server.internal.engine.TransService;
 import io.dtm4j.server.internal.json.Json;
-import io.dtm4j.server.store.TransStore;
+import io.dtm4j.server.internal.store.StoreException;
+import io.dtm4j.server.internal.store.TransStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -168,12 +169,18 @@ public final class Router {
             };
             if (status >= 500) {
                 log.warn("{} {} -> {}: {}", request.method(), Json.loggable(request.path()), status,
-                        Json.loggable(api.getMessage()));
+                        Json.loggable(api.getMessage()), api.getCause());
             } else {
                 log.debug("{} {} -> {}: {}", request.method(), Json.loggable(request.path()), status,
                         Json.loggable(api.getMessage()));
             }
             return Reply.error(status, api.getMessage());
+        }
+        if (cause instanceof StoreException store) {
+            log.warn("{} {} -> 500: {}", request.method(), Json.loggable(request.path()),
+                    Json.loggable(store.getMessage()), store.getCause());
+            return Reply.error(500, store.getMessage() + " (retry the request: DTM requests are"
+                    + " idempotent)");
         }
         log.error("{} {} failed", request.method(), Json.loggable(request.path()), cause);
         return Reply.error(500, "internal error: " + Json.truncate(cause.toString()) + " (this is a server bug;"

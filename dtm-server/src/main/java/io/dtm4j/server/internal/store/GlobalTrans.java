@@ -1,4 +1,4 @@
-package io.dtm4j.server.store;
+package io.dtm4j.server.internal.store;
 
 import java.time.Instant;
 
@@ -12,10 +12,10 @@ public final class GlobalTrans {
     public long id;
     /** Global transaction id. */
     public String gid;
-    /** Mode: saga, tcc, msg, xa, workflow. */
-    public String transType;
-    /** Status: prepared, submitted, aborting, succeed, failed. */
-    public String status;
+    /** Mode. */
+    public TransType transType;
+    /** Status. */
+    public TransStatus status;
     /** Msg back-check or workflow callback URL. */
     public String queryPrepared = "";
     /** http, grpc or json-rpc. */
@@ -79,6 +79,6 @@ public final class GlobalTrans {
      * @return {@code true} for succeed and failed
      */
     public boolean isFinished() {
-        return "succeed".equals(status) || "failed".equals(status);
+        return status != null && status.isFinal();
     }
 }

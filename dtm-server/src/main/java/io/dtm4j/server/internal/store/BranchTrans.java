@@ -1,4 +1,4 @@
-package io.dtm4j.server.store;
+package io.dtm4j.server.internal.store;
 
 import java.time.Instant;
 
@@ -20,8 +20,8 @@ public final class BranchTrans {
     public String branchId;
     /** Op, e.g. action, compensate, confirm. */
     public String op;
-    /** prepared, succeed or failed. */
-    public String status = "prepared";
+    /** Status. */
+    public BranchStatus status = BranchStatus.PREPARED;
     /** Creation time. */
     public Instant createTime;
     /** Last update. */

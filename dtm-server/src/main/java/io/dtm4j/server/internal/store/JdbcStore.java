@@ -1,4 +1,4 @@
-package io.dtm4j.server.store;
+package io.dtm4j.server.internal.store;
 
 import io.dtm4j.client.barrier.BarrierDialect;
 import java.io.IOException;
@@ -35,6 +35,23 @@ public final class JdbcStore implements TransStore {
     private final String schema;
 
     /**
+     * The embedded store: an H2 database in {@code directory/dtm.mv.db}, tables created on first start.
+     *
+     * @param directory where the database file lives (created if missing)
+     * @return the store; closing it closes the database
+     */
+    public static JdbcStore h2File(java.nio.file.Path directory) {
+        com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource();
+        // A larger statement cache than H2's 8: the engine uses about a dozen statements per transaction.
+        pool.setJdbcUrl("jdbc:h2:file:" + directory.toAbsolutePath().resolve("dtm")
+                + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64");
+        pool.setUsername("sa");
+        pool.setMaximumPoolSize(16);
+        pool.setPoolName("dtm-h2");
+        return new JdbcStore(pool, "dtm", pool::close);
+    }
+
+    /**
      * Opens the store, creating the tables if they do not exist.
      *
      * @param dataSource the database
@@ -57,7 +74,7 @@ public final class JdbcStore implements TransStore {
             this.dialect = BarrierDialect.detect(c);
         } catch (SQLException e) {
             throw new StoreException(StoreException.Kind.FAILED, "cannot open the DTM tables in schema '" + schema
-                    + "': " + e.getMessage() + " (check the Store settings and that the database is up)");
+                    + "': " + e.getMessage() + " (check the Store settings and that the database is up)", e);
         }
         createTables(false);
     }
@@ -83,7 +100,7 @@ public final class JdbcStore implements TransStore {
         } catch (SQLException e) {
             throw new StoreException(StoreException.Kind.FAILED, "cannot " + (dropFirst ? "reset" : "create")
                     + " the DTM tables in schema '" + schema + "': " + e.getMessage()
-                    + " (check the Store settings, the user's rights, and that the database is up)");
+                    + " (check the Store settings, the user's rights, and that the database is up)", e);
         }
     }
 
@@ -108,8 +125,8 @@ public final class JdbcStore implements TransStore {
                     + " values(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
                 int i = 1;
                 ps.setString(i++, global.gid);
-                ps.setString(i++, global.transType);
-                ps.setString(i++, global.status);
+                ps.setString(i++, global.transType.wire());
+                ps.setString(i++, global.status.wire());
                 ps.setString(i++, global.queryPrepared);
                 ps.setString(i++, global.protocol);
                 ps.setTimestamp(i++, JdbcRows.ts(global.createTime));
@@ -132,7 +149,7 @@ public final class JdbcStore implements TransStore {
     }
 
     @Override
-    public void appendBranches(String gid, String expectedStatus, List<BranchTrans> branches) {
+    public void appendBranches(String gid, TransStatus expectedStatus, List<BranchTrans> branches) {
         sql.inTransaction(c -> {
             if (!lockGlobal(c, gid, expectedStatus)) {
                 throw new StoreException(StoreException.Kind.NOT_FOUND, "no trans with gid: " + gid + " status: "
@@ -144,18 +161,18 @@ public final class JdbcStore implements TransStore {
     }
 
     @Override
-    public boolean changeStatus(GlobalTrans global, String oldStatus, List<BranchTrans> branches) {
+    public boolean changeStatus(GlobalTrans global, TransStatus oldStatus, List<BranchTrans> branches) {
         return sql.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("update " + g + " set status=?, update_time=?,"
                     + " finish_time=?, rollback_time=?, rollback_reason=?, result=? where gid=? and status=?")) {
-                ps.setString(1, global.status);
+                ps.setString(1, global.status.wire());
                 ps.setTimestamp(2, JdbcRows.ts(global.updateTime));
                 ps.setTimestamp(3, JdbcRows.ts(global.finishTime));
                 ps.setTimestamp(4, JdbcRows.ts(global.rollbackTime));
                 ps.setString(5, global.rollbackReason);
                 ps.setString(6, global.result);
                 ps.setString(7, global.gid);
-                ps.setString(8, oldStatus);
+                ps.setString(8, oldStatus.wire());
                 if (ps.executeUpdate() != 1) {
                     return false;
                 }
@@ -166,7 +183,7 @@ public final class JdbcStore implements TransStore {
     }
 
     @Override
-    public boolean updateBranches(String gid, String globalStatus, List<BranchTrans> branches) {
+    public boolean updateBranches(String gid, TransStatus globalStatus, List<BranchTrans> branches) {
         return sql.inTransaction(c -> {
             if (!lockGlobal(c, gid, globalStatus)) {
                 return false;
@@ -182,13 +199,13 @@ public final class JdbcStore implements TransStore {
     }
 
     @Override
-    public boolean touch(String gid, String status, String owner, Instant nextCronTime, long interval) {
+    public boolean touch(String gid, TransStatus status, String owner, Instant nextCronTime, long interval) {
         return sql.update("update " + g + " set next_cron_time=?, next_cron_interval=? where gid=? and status=?"
                 + (owner == null ? "" : " and owner=?"), ps -> {
                     ps.setTimestamp(1, JdbcRows.ts(nextCronTime));
                     ps.setLong(2, interval);
                     ps.setString(3, gid);
-                    ps.setString(4, status);
+                    ps.setString(4, status.wire());
                     if (owner != null) {
                         ps.setString(5, owner);
                     }
@@ -295,11 +312,11 @@ public final class JdbcStore implements TransStore {
         }
     }
 
-    private boolean lockGlobal(Connection c, String gid, String status) throws SQLException {
+    private boolean lockGlobal(Connection c, String gid, TransStatus status) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select id from " + g + " where gid=? and status=?"
                 + " for update")) {
             ps.setString(1, gid);
-            ps.setString(2, status);
+            ps.setString(2, status.wire());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
@@ -313,7 +330,7 @@ public final class JdbcStore implements TransStore {
         try (PreparedStatement ps = c.prepareStatement("update " + b + " set status=?, finish_time=?,"
                 + " rollback_time=?, update_time=? where gid=? and branch_id=? and op=?")) {
             for (BranchTrans branch : branches) {
-                ps.setString(1, branch.status);
+                ps.setString(1, branch.status.wire());
                 ps.setTimestamp(2, JdbcRows.ts(branch.finishTime));
                 ps.setTimestamp(3, JdbcRows.ts(branch.rollbackTime));
                 ps.setTimestamp(4, JdbcRows.ts(branch.updateTime));
@@ -338,7 +355,7 @@ public final class JdbcStore implements TransStore {
                 ps.setBytes(3, br.binData);
                 ps.setString(4, br.branchId);
                 ps.setString(5, br.op);
-                ps.setString(6, br.status);
+                ps.setString(6, br.status.wire());
                 ps.setTimestamp(7, JdbcRows.ts(br.createTime));
                 ps.setTimestamp(8, JdbcRows.ts(br.updateTime));
                 ps.addBatch();

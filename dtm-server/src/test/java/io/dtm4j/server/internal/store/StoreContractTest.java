@@ -1,4 +1,4 @@
-package io.dtm4j.server.store;
+package io.dtm4j.server.internal.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,10 +23,10 @@ class StoreContractTest {
         };
     }
 
-    private static GlobalTrans global(String gid, String status) {
+    private static GlobalTrans global(String gid, TransStatus status) {
         GlobalTrans g = new GlobalTrans();
         g.gid = gid;
-        g.transType = "tcc";
+        g.transType = TransType.TCC;
         g.status = status;
         g.createTime = NOW;
         g.updateTime = NOW;
@@ -45,18 +45,18 @@ class StoreContractTest {
     void createReadAndRefuseADuplicateGid(String kind) {
         TransStore store = open(kind);
         String gid = gid();
-        store.create(global(gid, "prepared"), List.of(BranchTrans.of(gid, "01", "action", "http://rm/a",
+        store.create(global(gid, TransStatus.PREPARED), List.of(BranchTrans.of(gid, "01", "action", "http://rm/a",
                 "{\"a\":1}".getBytes(), NOW)));
 
         GlobalTrans read = store.findGlobal(gid).orElseThrow();
-        assertThat(read.status).isEqualTo("prepared");
+        assertThat(read.status).isEqualTo(TransStatus.PREPARED);
         assertThat(read.options).isEqualTo("{\"concurrent\":false}");
         assertThat(read.createTime).isEqualTo(NOW);
         assertThat(store.findBranches(gid)).singleElement().satisfies(b -> {
             assertThat(new String(b.binData)).isEqualTo("{\"a\":1}");
             assertThat(b.op).isEqualTo("action");
         });
-        assertThatThrownBy(() -> store.create(global(gid, "prepared"), List.of()))
+        assertThatThrownBy(() -> store.create(global(gid, TransStatus.PREPARED), List.of()))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind())
                         .isEqualTo(StoreException.Kind.DUPLICATE));
         assertThat(store.findGlobal("absent-" + gid)).isEmpty();
@@ -66,8 +66,8 @@ class StoreContractTest {
     /** Rows left unfinished would be due for every later lease test on the shared databases. */
     private static void finish(TransStore store, String gid) {
         GlobalTrans g = store.findGlobal(gid).orElseThrow();
-        String old = g.status;
-        g.status = "failed";
+        TransStatus old = g.status;
+        g.status = TransStatus.FAILED;
         assertThat(store.changeStatus(g, old)).isTrue();
     }
 
@@ -76,17 +76,17 @@ class StoreContractTest {
     void branchesAppendOnlyWhileTheStatusHoldsAndOncePerBranchAndOp(String kind) {
         TransStore store = open(kind);
         String gid = gid();
-        store.create(global(gid, "prepared"), List.of());
+        store.create(global(gid, TransStatus.PREPARED), List.of());
 
-        store.appendBranches(gid, "prepared", List.of(BranchTrans.of(gid, "01", "cancel", "", null, NOW),
+        store.appendBranches(gid, TransStatus.PREPARED, List.of(BranchTrans.of(gid, "01", "cancel", "", null, NOW),
                 BranchTrans.of(gid, "01", "confirm", "", null, NOW)));
 
         assertThat(store.findBranches(gid)).extracting(b -> b.op).containsExactly("cancel", "confirm");
-        assertThatThrownBy(() -> store.appendBranches(gid, "prepared",
+        assertThatThrownBy(() -> store.appendBranches(gid, TransStatus.PREPARED,
                 List.of(BranchTrans.of(gid, "01", "cancel", "", null, NOW))))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind())
                         .isEqualTo(StoreException.Kind.DUPLICATE));
-        assertThatThrownBy(() -> store.appendBranches(gid, "submitted",
+        assertThatThrownBy(() -> store.appendBranches(gid, TransStatus.SUBMITTED,
                 List.of(BranchTrans.of(gid, "02", "cancel", "", null, NOW))))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.kind())
                         .isEqualTo(StoreException.Kind.NOT_FOUND));
@@ -98,21 +98,21 @@ class StoreContractTest {
     void statusChangesAreCompareAndSet(String kind) {
         TransStore store = open(kind);
         String gid = gid();
-        store.create(global(gid, "prepared"), List.of(BranchTrans.of(gid, "01", "confirm", "", null, NOW)));
+        store.create(global(gid, TransStatus.PREPARED), List.of(BranchTrans.of(gid, "01", "confirm", "", null, NOW)));
         GlobalTrans next = store.findGlobal(gid).orElseThrow();
-        next.status = "submitted";
+        next.status = TransStatus.SUBMITTED;
 
-        assertThat(store.changeStatus(next, "prepared")).isTrue();
-        assertThat(store.changeStatus(next, "prepared")).as("lost race").isFalse();
+        assertThat(store.changeStatus(next, TransStatus.PREPARED)).isTrue();
+        assertThat(store.changeStatus(next, TransStatus.PREPARED)).as("lost race").isFalse();
 
         BranchTrans b = store.findBranches(gid).get(0);
-        b.status = "succeed";
+        b.status = BranchStatus.SUCCEED;
         b.finishTime = NOW;
-        assertThat(store.updateBranches(b.gid, "aborting", List.of(b))).isFalse();
-        assertThat(store.updateBranches(b.gid, "submitted", List.of(b))).isTrue();
-        assertThat(store.findBranches(gid).get(0).status).isEqualTo("succeed");
-        assertThat(store.touch(gid, "submitted", null, NOW.plusSeconds(40), 40)).isTrue();
-        assertThat(store.touch(gid, "prepared", null, NOW.plusSeconds(80), 80)).isFalse();
+        assertThat(store.updateBranches(b.gid, TransStatus.ABORTING, List.of(b))).isFalse();
+        assertThat(store.updateBranches(b.gid, TransStatus.SUBMITTED, List.of(b))).isTrue();
+        assertThat(store.findBranches(gid).get(0).status).isEqualTo(BranchStatus.SUCCEED);
+        assertThat(store.touch(gid, TransStatus.SUBMITTED, null, NOW.plusSeconds(40), 40)).isTrue();
+        assertThat(store.touch(gid, TransStatus.PREPARED, null, NOW.plusSeconds(80), 80)).isFalse();
         assertThat(store.findGlobal(gid).orElseThrow().nextCronInterval).isEqualTo(40);
         finish(store, gid);
     }
@@ -122,22 +122,24 @@ class StoreContractTest {
     void aStatusChangeWritesItsBranchRowsAtomically(String kind) {
         TransStore store = open(kind);
         String gid = gid();
-        store.create(global(gid, "submitted"), List.of(BranchTrans.of(gid, "01", "action", "", null, NOW),
+        store.create(global(gid, TransStatus.SUBMITTED), List.of(BranchTrans.of(gid, "01", "action", "", null, NOW),
                 BranchTrans.of(gid, "02", "action", "", null, NOW)));
         List<BranchTrans> rows = store.findBranches(gid);
         rows.forEach(b -> {
-            b.status = "succeed";
+            b.status = BranchStatus.SUCCEED;
             b.finishTime = NOW.plusSeconds(1);
         });
         GlobalTrans done = store.findGlobal(gid).orElseThrow();
-        done.status = "succeed";
+        done.status = TransStatus.SUCCEED;
 
-        assertThat(store.changeStatus(done, "prepared", rows)).as("lost race").isFalse();
-        assertThat(store.findBranches(gid)).extracting(b -> b.status).containsExactly("prepared", "prepared");
-        assertThat(store.changeStatus(done, "submitted", rows)).isTrue();
-        assertThat(store.findBranches(gid)).extracting(b -> b.status).containsExactly("succeed", "succeed");
+        assertThat(store.changeStatus(done, TransStatus.PREPARED, rows)).as("lost race").isFalse();
+        assertThat(store.findBranches(gid)).extracting(b -> b.status)
+                .containsExactly(BranchStatus.PREPARED, BranchStatus.PREPARED);
+        assertThat(store.changeStatus(done, TransStatus.SUBMITTED, rows)).isTrue();
+        assertThat(store.findBranches(gid)).extracting(b -> b.status)
+                .containsExactly(BranchStatus.SUCCEED, BranchStatus.SUCCEED);
         assertThat(store.findBranches(gid).get(1).finishTime).isEqualTo(NOW.plusSeconds(1));
-        assertThat(store.findGlobal(gid).orElseThrow().status).isEqualTo("succeed");
+        assertThat(store.findGlobal(gid).orElseThrow().status).isEqualTo(TransStatus.SUCCEED);
     }
 
     @ParameterizedTest
@@ -147,7 +149,7 @@ class StoreContractTest {
         TransStore store = "memory".equals(kind) ? new MemoryStore()
                 : new JdbcStore(TestDatabases.byName(kind), "dtm_reset_test", null);
         String gid = gid();
-        store.create(global(gid, "submitted"), List.of(BranchTrans.of(gid, "01", "action", "", null, NOW)));
+        store.create(global(gid, TransStatus.SUBMITTED), List.of(BranchTrans.of(gid, "01", "action", "", null, NOW)));
         store.createKv("topic", "t-" + gid, "[]");
 
         store.reset();
@@ -155,7 +157,7 @@ class StoreContractTest {
         assertThat(store.findGlobal(gid)).isEmpty();
         assertThat(store.findBranches(gid)).isEmpty();
         assertThat(store.findKv("topic", "t-" + gid)).isEmpty();
-        store.create(global(gid, "submitted"), List.of());
+        store.create(global(gid, TransStatus.SUBMITTED), List.of());
         assertThat(store.findGlobal(gid)).isPresent();
     }
 
@@ -164,7 +166,7 @@ class StoreContractTest {
     void theLeaseTakesOnlyDueUnfinishedRowsAndMovesThem(String kind) {
         TransStore store = open(kind);
         String gid = gid();
-        store.create(global(gid, "submitted"), List.of());
+        store.create(global(gid, TransStatus.SUBMITTED), List.of());
         Instant far = NOW.plusSeconds(100_000);
 
         GlobalTrans leased = null;
@@ -175,13 +177,14 @@ class StoreContractTest {
 
         assertThat(leased).as("our row among the due ones").isNotNull();
         assertThat(leased.nextCronTime).isEqualTo(far.plusSeconds(10));
-        assertThat(store.touch(gid, "submitted", "a-round-that-lost-its-lease", far.plusSeconds(99), 99))
+        assertThat(store.touch(gid, TransStatus.SUBMITTED, "a-round-that-lost-its-lease", far.plusSeconds(99), 99))
                 .as("a touch by a former owner").isFalse();
-        assertThat(store.touch(gid, "submitted", leased.owner, far.plusSeconds(10), 10)).as("the owner").isTrue();
+        assertThat(store.touch(gid, TransStatus.SUBMITTED, leased.owner, far.plusSeconds(10), 10)).as("the owner")
+                .isTrue();
         assertThat(store.findGlobal(gid).orElseThrow().nextCronTime).isEqualTo(far.plusSeconds(10));
         GlobalTrans done = store.findGlobal(gid).orElseThrow();
-        done.status = "succeed";
-        store.changeStatus(done, "submitted");
+        done.status = TransStatus.SUCCEED;
+        store.changeStatus(done, TransStatus.SUBMITTED);
         for (int i = 0; i < 50; i++) {
             store.leaseOne(far.plusSeconds(20), far.plusSeconds(30), "o" + i)
                     .ifPresent(g -> assertThat(g.gid).isNotEqualTo(gid));

@@ -1,4 +1,4 @@
-package io.dtm4j.server.store;
+package io.dtm4j.server.internal.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -46,7 +46,7 @@ final class SqlRunner {
             }
             return rows;
         } catch (SQLException e) {
-            throw new StoreException(StoreException.Kind.FAILED, e.getMessage());
+            throw failed(e);
         }
     }
 
@@ -55,7 +55,7 @@ final class SqlRunner {
             binder.bind(ps);
             return ps.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreException(StoreException.Kind.FAILED, e.getMessage());
+            throw failed(e);
         }
     }
 
@@ -74,7 +74,7 @@ final class SqlRunner {
                 c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            throw new StoreException(StoreException.Kind.FAILED, e.getMessage());
+            throw failed(e);
         }
     }
 
@@ -82,9 +82,15 @@ final class SqlRunner {
     static StoreException duplicateOr(SQLException e, String duplicate) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")) {
-                return new StoreException(StoreException.Kind.DUPLICATE, duplicate);
+                return new StoreException(StoreException.Kind.DUPLICATE, duplicate, e);
             }
         }
-        return new StoreException(StoreException.Kind.FAILED, e.getMessage());
+        return failed(e);
+    }
+
+    /** A database error as the store reports it: the driver's text and SQL state, the cause kept. */
+    static StoreException failed(SQLException e) {
+        return new StoreException(StoreException.Kind.FAILED, "the database failed: " + e.getMessage() + " (SQL state "
+                + e.getSQLState() + "; check that the database is up and the store settings are right)", e);
     }
 }

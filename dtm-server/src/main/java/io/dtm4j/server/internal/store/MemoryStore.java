@@ -1,4 +1,4 @@
-package io.dtm4j.server.store;
+package io.dtm4j.server.internal.store;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,9 +51,9 @@ public final class MemoryStore implements TransStore {
     }
 
     @Override
-    public synchronized void appendBranches(String gid, String expectedStatus, List<BranchTrans> rows) {
+    public synchronized void appendBranches(String gid, TransStatus expectedStatus, List<BranchTrans> rows) {
         GlobalTrans g = globals.get(gid);
-        if (g == null || !g.status.equals(expectedStatus)) {
+        if (g == null || g.status != expectedStatus) {
             throw new StoreException(StoreException.Kind.NOT_FOUND, "no trans with gid: " + gid + " status: "
                     + expectedStatus + " found");
         }
@@ -73,9 +73,9 @@ public final class MemoryStore implements TransStore {
     }
 
     @Override
-    public synchronized boolean changeStatus(GlobalTrans global, String oldStatus, List<BranchTrans> rows) {
+    public synchronized boolean changeStatus(GlobalTrans global, TransStatus oldStatus, List<BranchTrans> rows) {
         GlobalTrans g = globals.get(global.gid);
-        if (g == null || !g.status.equals(oldStatus)) {
+        if (g == null || g.status != oldStatus) {
             return false;
         }
         writeBranches(global.gid, rows);
@@ -89,9 +89,9 @@ public final class MemoryStore implements TransStore {
     }
 
     @Override
-    public synchronized boolean updateBranches(String gid, String globalStatus, List<BranchTrans> rows) {
+    public synchronized boolean updateBranches(String gid, TransStatus globalStatus, List<BranchTrans> rows) {
         GlobalTrans g = globals.get(gid);
-        if (g == null || !g.status.equals(globalStatus)) {
+        if (g == null || g.status != globalStatus) {
             return false;
         }
         writeBranches(gid, rows);
@@ -120,10 +120,10 @@ public final class MemoryStore implements TransStore {
     }
 
     @Override
-    public synchronized boolean touch(String gid, String status, String owner, Instant nextCronTime,
+    public synchronized boolean touch(String gid, TransStatus status, String owner, Instant nextCronTime,
             long interval) {
         GlobalTrans g = globals.get(gid);
-        if (g == null || !g.status.equals(status) || owner != null && !owner.equals(g.owner)) {
+        if (g == null || g.status != status || owner != null && !owner.equals(g.owner)) {
             return false;
         }
         g.nextCronTime = nextCronTime;
@@ -218,8 +218,8 @@ public final class MemoryStore implements TransStore {
     }
 
     private static boolean matches(GlobalTrans g, ScanQuery q) {
-        return (q.status() == null || q.status().isEmpty() || q.status().equals(g.status))
-                && (q.transType() == null || q.transType().isEmpty() || q.transType().equals(g.transType))
+        return (q.status() == null || q.status().isEmpty() || q.status().equals(g.status.wire()))
+                && (q.transType() == null || q.transType().isEmpty() || q.transType().equals(g.transType.wire()))
                 && (q.createTimeStart() == null || !g.createTime.isBefore(q.createTimeStart()))
                 && (q.createTimeEnd() == null || !g.createTime.isAfter(q.createTimeEnd()));
     }

@@ -1,4 +1,4 @@
-package io.dtm4j.server.store;
+package io.dtm4j.server.internal.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,8 +15,13 @@ final class JdbcRows {
         GlobalTrans t = new GlobalTrans();
         t.id = rs.getLong("id");
         t.gid = rs.getString("gid");
-        t.transType = rs.getString("trans_type");
-        t.status = rs.getString("status");
+        try {
+            t.transType = TransType.of(rs.getString("trans_type"));
+            t.status = TransStatus.of(rs.getString("status"));
+        } catch (IllegalArgumentException e) {
+            throw new StoreException(StoreException.Kind.FAILED, "the stored row of gid '" + t.gid + "' is not a DTM"
+                    + " transaction: " + e.getMessage() + " (fix or delete the row)", e);
+        }
         t.queryPrepared = nz(rs.getString("query_prepared"));
         t.protocol = nz(rs.getString("protocol"));
         t.createTime = instant(rs.getTimestamp("create_time"));
@@ -39,7 +44,12 @@ final class JdbcRows {
         BranchTrans t = BranchTrans.of(rs.getString("gid"), rs.getString("branch_id"), rs.getString("op"),
                 rs.getString("url"), data, instant(rs.getTimestamp("create_time")));
         t.id = rs.getLong("id");
-        t.status = rs.getString("status");
+        try {
+            t.status = BranchStatus.of(rs.getString("status"));
+        } catch (IllegalArgumentException e) {
+            throw new StoreException(StoreException.Kind.FAILED, "the stored branch row " + t.branchId + "/" + t.op
+                    + " of gid '" + t.gid + "' is not a DTM branch: " + e.getMessage() + " (fix or delete the row)", e);
+        }
         t.updateTime = instant(rs.getTimestamp("update_time"));
         t.finishTime = instant(rs.getTimestamp("finish_time"));
         t.rollbackTime = instant(rs.getTimestamp("rollback_time"));

@@ -1,4 +1,4 @@
-package io.dtm4j.server.store;
+package io.dtm4j.server.internal.store;
 
 /**
  * A storage failure; {@link #kind()} tells the server how to answer.
@@ -27,6 +27,18 @@ public class StoreException extends RuntimeException {
      */
     public StoreException(Kind kind, String message) {
         super(message);
+        this.kind = kind;
+    }
+
+    /**
+     * Creates the exception with its cause (the driver's exception, say), kept for the log.
+     *
+     * @param kind what went wrong
+     * @param message the details
+     * @param cause what the store was told
+     */
+    public StoreException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
         this.kind = kind;
     }
 

@@ -1,4 +1,4 @@
-package io.dtm4j.server.store;
+package io.dtm4j.server.internal.store;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.Optional;
  * Where the server keeps transactions. Every status change is compare-and-set on the previous status (spec §6.1,
  * §14.8), so several server instances can share one store. Implementations must be thread-safe.
  */
-public interface TransStore extends KvStore, AutoCloseable {
+public interface TransStore extends KvStore, io.dtm4j.server.store.DtmStore {
 
     /**
      * Reads a transaction.
@@ -44,7 +44,7 @@ public interface TransStore extends KvStore, AutoCloseable {
      * @throws StoreException NOT_FOUND when the transaction is absent or in another status, DUPLICATE when a
      *     (branch_id, op) exists
      */
-    void appendBranches(String gid, String expectedStatus, List<BranchTrans> branches);
+    void appendBranches(String gid, TransStatus expectedStatus, List<BranchTrans> branches);
 
     /**
      * Writes a transaction's status and the fields a status change sets, if its status is still {@code oldStatus};
@@ -57,16 +57,16 @@ public interface TransStore extends KvStore, AutoCloseable {
      * @param branches branch rows whose status to write with it; may be empty
      * @return {@code false} when it no longer had that status (nothing written, branch rows included)
      */
-    boolean changeStatus(GlobalTrans global, String oldStatus, List<BranchTrans> branches);
+    boolean changeStatus(GlobalTrans global, TransStatus oldStatus, List<BranchTrans> branches);
 
     /**
-     * Like {@link #changeStatus(GlobalTrans, String, List)} with no branch rows.
+     * Like {@link #changeStatus(GlobalTrans, TransStatus, List)} with no branch rows.
      *
      * @param global the row with the new values
      * @param oldStatus the status it must still have
      * @return {@code false} when it no longer had that status (nothing written)
      */
-    default boolean changeStatus(GlobalTrans global, String oldStatus) {
+    default boolean changeStatus(GlobalTrans global, TransStatus oldStatus) {
         return changeStatus(global, oldStatus, List.of());
     }
 
@@ -79,7 +79,7 @@ public interface TransStore extends KvStore, AutoCloseable {
      * @param branches the rows; an empty list writes nothing and answers whether the status matched
      * @return {@code false} when it did not have that status (nothing written)
      */
-    boolean updateBranches(String gid, String globalStatus, List<BranchTrans> branches);
+    boolean updateBranches(String gid, TransStatus globalStatus, List<BranchTrans> branches);
 
     /**
      * Sets when the cron looks at a transaction next, if the caller still owns it: a round whose transaction was
@@ -93,7 +93,7 @@ public interface TransStore extends KvStore, AutoCloseable {
      * @param interval the current retry interval in seconds
      * @return {@code false} when the status or the owner differed (nothing written)
      */
-    boolean touch(String gid, String status, String owner, Instant nextCronTime, long interval);
+    boolean touch(String gid, TransStatus status, String owner, Instant nextCronTime, long interval);
 
     /**
      * Leases one unfinished transaction whose next cron time is before {@code dueBefore}: sets its next cron time

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Base64;
-import java.util.Map;
 
 /**
  * The server's part of a workflow round (spec §6.6): a workflow still {@code prepared} when the cron leases it
@@ -40,9 +39,7 @@ final class WorkflowRound {
             t.recordError(io.dtm4j.client.DtmResult.ERROR, "custom_data of workflow '" + t.g.gid
                     + "' is not {name, data}: " + t.g.customData);
         }
-        BranchInvoker.Outcome outcome = engine.invoker.call(t.g.queryPrepared, input.length > 0 ? "POST" : "GET",
-                input, Map.of("branch_id", "00", "gid", t.g.gid, "op", name, "trans_type", "workflow"),
-                t.opts.branchHeaders(), engine.requestTimeout(t));
+        BranchInvoker.Outcome outcome = engine.resumeWorkflow(t, name, input);
         if (outcome.result() != io.dtm4j.client.DtmResult.SUCCESS) {
             t.recordError(outcome.result(), outcome.message());
         }

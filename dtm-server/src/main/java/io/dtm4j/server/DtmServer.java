@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -72,7 +71,8 @@ public final class DtmServer implements AutoCloseable {
         this.client = http.build();
         this.client.dispatcher().setMaxRequestsPerHost(256);
         ServerLimits limits = config.limits();
-        this.branchCalls = Executors.newCachedThreadPool(daemon("dtm-branch-"));
+        // Concurrent saga branches; sequential calls are made on the round thread itself.
+        this.branchCalls = bounded(1024, 8192, "dtm-branch-");
         this.background = bounded(limits.roundThreads(), limits.roundQueue(), "dtm-round-");
         this.apiThreads = bounded(limits.apiThreads(), limits.apiQueue(), "dtm-api-");
         Metrics metrics = new Metrics();

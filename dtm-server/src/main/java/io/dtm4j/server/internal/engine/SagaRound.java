@@ -7,20 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dtm4j.client.DtmResult;
 import io.dtm4j.server.internal.store.BranchTrans;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.function.IntFunction;
-import java.util.function.IntPredicate;
 
 /**
  * One processing round of a saga (spec §6.3): forward actions in order (or concurrently, bound by branch orders)
@@ -42,6 +34,7 @@ final class SagaRound {
     private final Set<Integer> possiblyExecuted = new HashSet<>();
     private String failure;
     private boolean stalled;
+    private final SagaPhases phases;
 
     SagaRound(Engine engine, Trans t) {
         this.engine = engine;
@@ -51,6 +44,7 @@ final class SagaRound {
             index.putIfAbsent(b.branchId, index.size());
         }
         this.steps = index.size();
+        this.phases = new SagaPhases(engine, t, steps);
         this.actions = new BranchTrans[steps];
         this.compensations = new BranchTrans[steps];
         List<String> ids = new ArrayList<>(index.keySet());
@@ -95,7 +89,7 @@ final class SagaRound {
     }
 
     private void forward() throws InterruptedException {
-        Set<Integer> started = runPhase(i -> action(i).status == BranchStatus.PREPARED && runnable(i), this::action,
+        Set<Integer> started = phases.run(i -> action(i).status == BranchStatus.PREPARED && runnable(i), this::action,
                 false, () -> failure == null && t.is(TransStatus.SUBMITTED) && !engine.timedOut(t),
                 this::onActionResult);
         for (int i : started) {
@@ -133,93 +127,13 @@ final class SagaRound {
     }
 
     private void backward() throws InterruptedException {
-        runPhase(i -> needsCompensation(i) && successorsRolledBack(i), this::compensate, true,
+        phases.run(i -> needsCompensation(i) && successorsRolledBack(i), this::compensate, true,
                 () -> t.is(TransStatus.ABORTING), (step, outcome) -> {
                     stalled |= !engine.applyOutcome(t, compensate(step), outcome);
                     return false;
                 });
         if (!stalled && t.is(TransStatus.ABORTING) && allCompensated()) {
             engine.changeStatus(t, TransStatus.FAILED, null);
-        }
-    }
-
-    /** What a phase does with one call's outcome; {@code true} means "call this step again now". */
-    private interface ResultHandler {
-        boolean handle(int step, BranchInvoker.Outcome outcome);
-    }
-
-    /**
-     * One phase of spec §6.3: starts, in parallel, every step the picker allows and waits for one result at a
-     * time, until nothing is in flight, the round's deadline ({@code RequestTimeout + 2 s}) passes, or
-     * {@code keepGoing} turns false. Returns the steps started.
-     */
-    private Set<Integer> runPhase(IntPredicate pickable, IntFunction<BranchTrans> row, boolean lastFirst,
-            BooleanSupplier keepGoing, ResultHandler onResult) throws InterruptedException {
-        Instant deadline = engine.now().plus(engine.config.requestTimeout()).plusSeconds(2);
-        CompletionService<Step> done = new ExecutorCompletionService<>(engine.branchCalls);
-        Set<Integer> started = new HashSet<>();
-        int inFlight = 0;
-        List<Integer> due = new ArrayList<>();
-        while (keepGoing.getAsBoolean() && (inFlight > 0 || engine.now().isBefore(deadline))) {
-            due.clear();
-            for (int k = 0; k < steps; k++) {
-                int step = lastFirst ? steps - 1 - k : k;
-                if (!started.contains(step) && pickable.test(step)) {
-                    started.add(step);
-                    due.add(step);
-                }
-            }
-            if (inFlight == 0 && due.size() == 1) {
-                // One call and nothing else in flight (every sequential saga): made on this thread.
-                int step = due.get(0);
-                if (onResult.handle(step, engine.call(t, row.apply(step)))) {
-                    started.remove(step);
-                }
-                continue;
-            }
-            for (int step : due) {
-                done.submit(() -> new Step(step, engine.call(t, row.apply(step))));
-                inFlight++;
-            }
-            if (inFlight == 0 || !engine.now().isBefore(deadline)) {
-                break;
-            }
-            Future<Step> next = done.poll(3, TimeUnit.SECONDS);
-            if (next == null) {
-                continue;
-            }
-            inFlight--;
-            Step result = get(next);
-            if (onResult.handle(result.step, result.outcome)) {
-                started.remove(result.step);
-            }
-        }
-        if (inFlight > 0) {
-            int remaining = inFlight;
-            engine.branchCalls.execute(() -> recordLate(done, remaining, row));
-        }
-        return started;
-    }
-
-    /**
-     * Calls still in flight when a phase stops (another step failed) are not waited for, as in the official
-     * server; their results are still written when they arrive, as the official server's branch goroutines do.
-     */
-    private void recordLate(CompletionService<Step> done, int remaining, IntFunction<BranchTrans> row) {
-        long waitMillis = engine.config.requestTimeout().plusSeconds(2).toMillis();
-        try {
-            for (int i = 0; i < remaining; i++) {
-                Future<Step> next = done.poll(waitMillis, TimeUnit.MILLISECONDS);
-                if (next == null) {
-                    return;
-                }
-                Step late = get(next);
-                engine.applyOutcome(t, row.apply(late.step), late.outcome);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.debug("gid {}: a late branch result was not written: {}", t.g.gid, e.getMessage());
         }
     }
 
@@ -311,14 +225,4 @@ final class SagaRound {
         }
     }
 
-    private static Step get(Future<Step> future) throws InterruptedException {
-        try {
-            return future.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("branch call failed unexpectedly", e.getCause());
-        }
-    }
-
-    private record Step(int step, BranchInvoker.Outcome outcome) {
-    }
 }

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,8 +33,11 @@ import okhttp3.Response;
  * {@code wait_result} from concurrent clients (empty branch URLs, then two real HTTP branches), against a
  * baseline measured in the same run: the same two branch calls made directly, without DTM.
  *
- * <p>Usage: {@code java -cp benchmarks.jar io.dtm4j.benchmarks.SagaLoad [store] [seconds] [clients]}; the
- * environment variable {@code DTM_SERVER_JVM_OPTS} adds JVM options to the forked server (a profiler, heap).
+ * <p>Usage: {@code java -cp benchmarks.jar io.dtm4j.benchmarks.SagaLoad [store] [seconds] [clients]
+ * [label=jar ...]}: with several jars, each is measured in turn in the same run; {@code -Drounds=N} repeats
+ * the whole set N times, the servers taking turns, and reports each scenario's median round. The forked server
+ * runs with {@code dtm-server/src/main/dist/jvm.options}; {@code DTM_SERVER_JVM_OPTS} replaces them (a profiler,
+ * say). The server's resident memory, idle and at its peak, is printed with the table.
  */
 public final class SagaLoad {
 
@@ -45,67 +50,94 @@ public final class SagaLoad {
         String store = args.length > 0 ? args[0] : "h2";
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        List<String[]> jars = SustainedLoad.jars(args, 3);
         HttpServer branches = branchService();
         String rm = "http://127.0.0.1:" + branches.getAddress().getPort();
-        int port = freePort();
-        Path data = java.nio.file.Files.createTempDirectory("dtm-load");
-        List<String> command = new ArrayList<>(List.of("java"));
-        String jvmOptions = System.getenv().getOrDefault("DTM_SERVER_JVM_OPTS", "").trim();
-        if (!jvmOptions.isEmpty()) {
-            command.addAll(List.of(jvmOptions.split("\\s+")));
-        }
-        command.addAll(List.of("-jar", "dtm-server/target/dtm-server.jar"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(data.resolve("server.log").toFile());
-        builder.environment().put("HTTP_PORT", Integer.toString(port));
-        builder.environment().put("STORE_DRIVER", store);
-        builder.environment().put("STORE_DATA_DIR", data.toString());
-        Process server = builder.start();
-        awaitPing(port, server, data);
         OkHttpClient http = new OkHttpClient.Builder().connectionPool(new ConnectionPool(64, 1, TimeUnit.MINUTES))
                 .build();
         http.dispatcher().setMaxRequestsPerHost(128);
+        int rounds = Integer.getInteger("rounds", 1);
+        boolean wrk = WrkRun.available();
+        // scenario name -> results of every round; memory per jar
+        Map<String, List<Result>> results = new LinkedHashMap<>();
+        Map<String, long[]> memory = new LinkedHashMap<>();
+        Map<String, String> jarOf = new LinkedHashMap<>();
         try {
-            String dtmUrl = "http://127.0.0.1:" + port + "/api/dtmsvr";
-            DtmClient dtm = DtmClient.builder().serverUrl(dtmUrl).httpClient(http).build();
-            List<String> rows = new ArrayList<>();
-            Result base = run("direct (no DTM)", seconds, clients, () -> {
-                post(http, rm + "/TransOut");
-                post(http, rm + "/TransIn");
-            });
-            Result empty = run("saga, empty URLs", seconds, clients, () -> dtm.saga()
-                    .add("", "", RawJson.of("{}")).add("", "", RawJson.of("{}")).waitResult(true).submit());
-            Result real = run("saga, 2 HTTP branches", seconds, clients, () -> dtm.saga()
-                    .add(rm + "/TransOut", rm + "/TransOutCompensate", RawJson.of("{\"amount\":30}"))
-                    .add(rm + "/TransIn", rm + "/TransInCompensate", RawJson.of("{\"amount\":30}"))
-                    .waitResult(true).submit());
-            for (Result r : List.of(base, empty, real)) {
-                rows.add(r.row(base));
+            for (int round = 0; round < rounds; round++) {
+                for (String[] jar : jars) {
+                    String label = jars.size() == 1 ? "" : jar[0] + ": ";
+                    long[] rss = memory.computeIfAbsent(jar[0], k -> new long[] {Long.MAX_VALUE, 0});
+                    for (Result r : measureJar(Path.of(jar[1]), store, label, seconds, clients, rm, http, wrk, rss)) {
+                        results.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r);
+                        jarOf.put(r.name(), jar[0]);
+                    }
+                }
             }
-            String wrkNote = " wrk was not found, so the wrk rows are missing (scripts/load.sh installs it).";
-            if (WrkRun.available()) {
-                String serverUrl = "http://127.0.0.1:" + port;
-                rows.add(WrkRun.run("wrk: saga, empty URLs", serverUrl, "", seconds).row(base));
-                rows.add(WrkRun.run("wrk: saga, 2 HTTP branches", serverUrl, rm, seconds).row(base));
-                wrkNote = " Rows marked wrk: the same sagas sent by `wrk -t2 -c10` (benchmarks/wrk/saga.lua), the"
-                        + " official server's set-up, with no Java client on the cores.";
-            }
-            String table = "Measured " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors()
-                    + " cores, Java " + System.getProperty("java.version") + "; store `" + store + "`, " + clients
-                    + " client threads, " + seconds + " s per scenario after a warm-up; server forked as `java -jar"
-                    + " dtm-server.jar`." + wrkNote + "\n\n| scenario | ops/s | p50 ms | p90 ms | p99 ms | vs direct"
-                    + " |\n|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n";
-            System.out.println(table);
-            BenchMain.PerformanceDoc.replaceSection(Path.of("docs/performance.md"), "server-" + store, table);
         } finally {
-            server.destroy();
-            server.waitFor(10, TimeUnit.SECONDS);
             branches.stop(0);
-            try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(data)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
             http.dispatcher().executorService().shutdown();
         }
+        List<String> rows = new ArrayList<>();
+        Map<String, Result> direct = new LinkedHashMap<>();
+        for (List<Result> all : results.values()) {
+            Result median = all.stream().sorted(java.util.Comparator.comparingDouble(Result::opsPerSecond))
+                    .toList().get(all.size() / 2);
+            String label = jarOf.get(median.name());
+            if (median.name().endsWith("direct (no DTM)")) {
+                direct.put(label, median);
+            }
+            rows.add(median.row(direct.get(label)));
+        }
+        List<String> rssText = new ArrayList<>();
+        memory.forEach((jar, rss) -> rssText.add((jars.size() == 1 ? "" : jar + " ") + rss[0] + " MB idle, "
+                + rss[1] + " MB at the peak"));
+        String wrkNote = wrk ? " Rows marked wrk: the same sagas sent by `wrk -t2 -c10` (benchmarks/wrk/saga.lua),"
+                + " the official server's set-up, with no Java client on the cores."
+                : " wrk was not found, so the wrk rows are missing (scripts/load.sh installs it).";
+        String table = "Measured " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors()
+                + " cores, Java " + System.getProperty("java.version") + "; store `" + store + "`, " + clients
+                + " client threads, " + seconds + " s per scenario after a warm-up; server forked as `java "
+                + ServerProcess.jvmOptions() + " -jar dtm-server.jar`." + wrkNote + " Server resident memory: "
+                + String.join("; ", rssText) + "." + (rounds > 1 ? " Each row is the median of " + rounds
+                + " rounds, the servers taking turns." : "") + "\n\n| scenario | ops/s | p50 ms | p90 ms | p99 ms"
+                + " | vs direct |\n|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n";
+        System.out.println(table);
+        BenchMain.PerformanceDoc.replaceSection(Path.of("docs/performance.md"), (jars.size() == 1 ? "server-"
+                : "server-compare-") + store, table);
+    }
+
+    /** One round of every scenario against one forked server; {@code rss} keeps the lowest idle and the peak. */
+    private static List<Result> measureJar(Path jar, String store, String label, int seconds, int clients, String rm,
+            OkHttpClient http, boolean wrk, long[] rss) throws Exception {
+        List<Result> out = new ArrayList<>();
+        try (ServerProcess server = ServerProcess.start(jar, store)) {
+            rss[0] = Math.min(rss[0], server.rssMb());
+            java.util.concurrent.ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+            sampler.scheduleAtFixedRate(() -> rss[1] = Math.max(rss[1], server.rssMb()), 200, 200,
+                    TimeUnit.MILLISECONDS);
+            try {
+                DtmClient dtm = DtmClient.builder().serverUrl("http://127.0.0.1:" + server.port() + "/api/dtmsvr")
+                        .httpClient(http).build();
+                out.add(run(label + "direct (no DTM)", seconds, clients, () -> {
+                    post(http, rm + "/TransOut");
+                    post(http, rm + "/TransIn");
+                }));
+                out.add(run(label + "saga, empty URLs", seconds, clients, () -> dtm.saga()
+                        .add("", "", RawJson.of("{}")).add("", "", RawJson.of("{}")).waitResult(true).submit()));
+                out.add(run(label + "saga, 2 HTTP branches", seconds, clients, () -> dtm.saga()
+                        .add(rm + "/TransOut", rm + "/TransOutCompensate", RawJson.of("{\"amount\":30}"))
+                        .add(rm + "/TransIn", rm + "/TransInCompensate", RawJson.of("{\"amount\":30}"))
+                        .waitResult(true).submit()));
+                if (wrk) {
+                    String serverUrl = "http://127.0.0.1:" + server.port();
+                    out.add(WrkRun.run(label + "wrk: saga, empty URLs", serverUrl, "", seconds));
+                    out.add(WrkRun.run(label + "wrk: saga, 2 HTTP branches", serverUrl, rm, seconds));
+                }
+            } finally {
+                sampler.shutdownNow();
+            }
+        }
+        return out;
     }
 
     static void awaitPing(int port, Process server, Path data) throws Exception {

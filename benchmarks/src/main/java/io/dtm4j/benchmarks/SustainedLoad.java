@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -33,7 +32,8 @@ import okhttp3.OkHttpClient;
  * baseline of the ratios.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.dtm4j.benchmarks.SustainedLoad [store] [rate] [seconds]
- * [label=jar ...]}; the environment variable {@code DTM_SERVER_JVM_OPTS} replaces the server's JVM options.
+ * [label=jar ...]}; the forked server runs with {@code dtm-server/src/main/dist/jvm.options}, which the environment
+ * variable {@code DTM_SERVER_JVM_OPTS} replaces.
  */
 public final class SustainedLoad {
 
@@ -47,14 +47,7 @@ public final class SustainedLoad {
         String store = args.length > 0 ? args[0] : "memory";
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
-        List<String[]> jars = new ArrayList<>();
-        for (int i = 3; i < args.length; i++) {
-            String[] kv = args[i].split("=", 2);
-            jars.add(kv.length == 2 ? kv : new String[] {Path.of(kv[0]).getFileName().toString(), kv[0]});
-        }
-        if (jars.isEmpty()) {
-            jars.add(new String[] {"dtm-server", "dtm-server/target/dtm-server.jar"});
-        }
+        List<String[]> jars = jars(args, 3);
         List<Row> rows = new ArrayList<>();
         for (String[] jar : jars) {
             Row row = measure(jar[0], Path.of(jar[1]), store, rate, seconds);
@@ -65,18 +58,27 @@ public final class SustainedLoad {
                 + " cores, Java " + System.getProperty("java.version") + "; store `" + store + "`; " + rate
                 + " sagas/s offered for " + seconds + " s, plain submit (no wait_result), two branches of "
                 + BRANCH_MILLIS + " ms each; latency from the scheduled submit to the end of the second branch;"
-                + " server JVM options `" + jvmOptions() + "`.\n\n| server | done/s while loaded | vs first"
-                + " | backlog at stop | p50 ms | p99 ms | max ms | drained after s | RSS idle MB | RSS peak MB |\n"
+                + " server JVM options `" + ServerProcess.jvmOptions() + "`.\n\n| server | done/s while loaded"
+                + " | vs first | backlog at stop | p50 ms | p99 ms | max ms | drained after s | RSS idle MB"
+                + " | RSS peak MB |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|\n" + String.join("\n", rows.stream()
                         .map(r -> r.line(rows.get(0))).toList()) + "\n";
         System.out.println(table);
-        BenchMain.PerformanceDoc.replaceSection(Path.of("docs/performance.md"), "sustained-" + store, table);
+        BenchMain.PerformanceDoc.replaceSection(Path.of("docs/performance.md"), (jars.size() == 1 ? "sustained-"
+                : "sustained-compare-") + store, table);
     }
 
-    static String jvmOptions() {
-        String env = System.getenv("DTM_SERVER_JVM_OPTS");
-        return env == null || env.isBlank() ? "-Xms32m -Xmx96m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC"
-                + " -Xss512k" : env.trim();
+    /** The {@code label=jar} arguments from {@code from} on; the module's own jar when there are none. */
+    static List<String[]> jars(String[] args, int from) {
+        List<String[]> jars = new ArrayList<>();
+        for (int i = from; i < args.length; i++) {
+            String[] kv = args[i].split("=", 2);
+            jars.add(kv.length == 2 ? kv : new String[] {Path.of(kv[0]).getFileName().toString(), kv[0]});
+        }
+        if (jars.isEmpty()) {
+            jars.add(new String[] {"dtm-server", "dtm-server/target/dtm-server.jar"});
+        }
+        return jars;
     }
 
     record Row(String label, double donePerSecond, long backlog, double p50, double p99, double max,
@@ -92,28 +94,16 @@ public final class SustainedLoad {
         Map<String, Long> scheduled = new ConcurrentHashMap<>();
         Map<String, Long> finished = new ConcurrentHashMap<>();
         HttpServer branches = branchService(finished);
-        Path data = Files.createTempDirectory("dtm-sustained");
-        List<String> command = new ArrayList<>(List.of("java"));
-        command.addAll(List.of(jvmOptions().split("\\s+")));
-        command.addAll(List.of("-jar", jar.toString()));
-        int port = SagaLoad.freePort();
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(data.resolve("server.log").toFile());
-        builder.environment().put("HTTP_PORT", Integer.toString(port));
-        builder.environment().put("STORE_DRIVER", store);
-        builder.environment().put("STORE_DATA_DIR", data.toString());
-        Process server = builder.start();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         ExecutorService submitters = Executors.newFixedThreadPool(64);
         OkHttpClient http = new OkHttpClient.Builder().connectionPool(new ConnectionPool(64, 1, TimeUnit.MINUTES))
                 .build();
-        try {
-            SagaLoad.awaitPing(port, server, data);
-            DtmClient dtm = DtmClient.builder().serverUrl("http://127.0.0.1:" + port + "/api/dtmsvr").httpClient(http)
-                    .build();
+        try (ServerProcess server = ServerProcess.start(jar, store)) {
+            DtmClient dtm = DtmClient.builder().serverUrl("http://127.0.0.1:" + server.port() + "/api/dtmsvr")
+                    .httpClient(http).build();
             String rm = "http://127.0.0.1:" + branches.getAddress().getPort();
             Thread.sleep(2000);
-            long rssIdle = rss(server.pid());
+            long rssIdle = server.rssMb();
             AtomicLong errors = new AtomicLong();
             AtomicLong peak = new AtomicLong(rssIdle);
             AtomicLong seq = new AtomicLong();
@@ -125,8 +115,7 @@ public final class SustainedLoad {
                 while (seq.get() < Math.min(due, total)) {
                     long n = seq.incrementAndGet();
                     String gid = "load-" + label.hashCode() + "-" + start + "-" + n;
-                    long at = start + (n - 1) * periodNanos;
-                    scheduled.put(gid, at);
+                    scheduled.put(gid, start + (n - 1) * periodNanos);
                     submitters.execute(() -> {
                         try {
                             dtm.saga(gid).add(rm + "/TransOut", rm + "/Compensate", RawJson.of("{}"))
@@ -136,14 +125,11 @@ public final class SustainedLoad {
                         }
                     });
                 }
-                if (seq.get() % rate == 0) {
-                    peak.accumulateAndGet(rss(server.pid()), Math::max);
-                }
             }, 0, 1, TimeUnit.MILLISECONDS);
             long stop = start + TimeUnit.SECONDS.toNanos(seconds);
             while (System.nanoTime() < stop) {
                 Thread.sleep(200);
-                peak.accumulateAndGet(rss(server.pid()), Math::max);
+                peak.accumulateAndGet(server.rssMb(), Math::max);
             }
             ticker.shutdownNow();
             long doneInWindow = finished.values().stream().filter(t -> t <= stop).count();
@@ -151,12 +137,11 @@ public final class SustainedLoad {
             long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (finished.size() < seq.get() - errors.get() && System.nanoTime() < drainDeadline) {
                 Thread.sleep(100);
-                peak.accumulateAndGet(rss(server.pid()), Math::max);
+                peak.accumulateAndGet(server.rssMb(), Math::max);
             }
             double drained = (System.nanoTime() - stop) / 1e9;
             if (errors.get() > 0) {
-                System.out.println(label + ": " + errors.get() + " submits failed (see " + data.resolve("server.log")
-                        + ")");
+                System.out.println(label + ": " + errors.get() + " submits failed (see " + server.log() + ")");
             }
             long[] latencies = finished.entrySet().stream().mapToLong(e -> e.getValue() - scheduled.get(e.getKey()))
                     .sorted().toArray();
@@ -166,8 +151,6 @@ public final class SustainedLoad {
         } finally {
             ticker.shutdownNow();
             submitters.shutdownNow();
-            server.destroy();
-            server.waitFor(10, TimeUnit.SECONDS);
             branches.stop(0);
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
@@ -176,20 +159,6 @@ public final class SustainedLoad {
 
     private static double pct(long[] sorted, int p) {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, sorted.length * p / 100)] / 1e6;
-    }
-
-    /** Resident memory in MB, from /proc (Linux); 0 elsewhere. */
-    static long rss(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-        return 0;
     }
 
     /** The branches: 200 ms each; the end of TransIn finishes a saga. Stopping the server stops its threads. */

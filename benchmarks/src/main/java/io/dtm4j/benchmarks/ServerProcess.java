@@ -1,0 +1,86 @@
+package io.dtm4j.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A standalone dtm-server forked for a benchmark: {@code java <options> -jar <jar>} on a free port, with a store
+ * in a temporary directory, and the JVM options it ships with ({@code dtm-server/src/main/dist/jvm.options}) unless
+ * {@code DTM_SERVER_JVM_OPTS} replaces them. Closing it stops it and deletes its data.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path data;
+    private final int port;
+
+    private ServerProcess(Process process, Path data, int port) {
+        this.process = process;
+        this.data = data;
+        this.port = port;
+    }
+
+    static ServerProcess start(Path jar, String store) throws Exception {
+        Path data = Files.createTempDirectory("dtm-bench");
+        int port = SagaLoad.freePort();
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(List.of(jvmOptions().split("\\s+")));
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(data.resolve("server.log").toFile());
+        builder.environment().put("HTTP_PORT", Integer.toString(port));
+        builder.environment().put("STORE_DRIVER", store);
+        builder.environment().put("STORE_DATA_DIR", data.toString());
+        ServerProcess server = new ServerProcess(builder.start(), data, port);
+        SagaLoad.awaitPing(port, server.process, data);
+        return server;
+    }
+
+    /** The JVM options of the forked server. */
+    static String jvmOptions() throws IOException {
+        String env = System.getenv("DTM_SERVER_JVM_OPTS");
+        if (env != null && !env.isBlank()) {
+            return env.trim();
+        }
+        return Files.readString(Path.of("dtm-server/src/main/dist/jvm.options")).trim();
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path log() {
+        return data.resolve("server.log");
+    }
+
+    /** Resident memory in MB, from /proc (Linux); 0 elsewhere. */
+    long rssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        try (Stream<Path> files = Files.walk(data)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+}

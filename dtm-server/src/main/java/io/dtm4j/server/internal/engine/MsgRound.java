@@ -71,13 +71,21 @@ final class MsgRound {
     private boolean deliverConcurrently() throws InterruptedException {
         List<BranchTrans> due = new ArrayList<>();
         List<Future<BranchInvoker.Outcome>> calls = new ArrayList<>();
+        boolean rejected = false;
         for (BranchTrans b : t.branches) {
             if ("action".equals(b.op) && b.status == BranchStatus.PREPARED) {
-                due.add(b);
-                calls.add(engine.branchCalls.submit(() -> engine.call(t, b)));
+                try {
+                    calls.add(engine.branchCalls.submit(() -> engine.call(t, b)));
+                    due.add(b);
+                } catch (java.util.concurrent.RejectedExecutionException busy) {
+                    // Every branch-call thread is busy: this branch is delivered in a later round.
+                    rejected = true;
+                    t.recordError(DtmResult.ERROR, "every branch-call thread is busy; branch " + b.branchId
+                            + " is delivered in a later round");
+                }
             }
         }
-        boolean allDone = true;
+        boolean allDone = !rejected;
         for (int i = 0; i < due.size(); i++) {
             try {
                 allDone &= engine.applyOutcome(t, due.get(i), calls.get(i).get());

@@ -60,7 +60,8 @@ public final class RoundRunner {
                         answer.complete(value);
                     }
                 });
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // An Error too: the connection waits for this answer and must not wait for ever.
                 answer.completeExceptionally(e);
             } finally {
                 SERVING.remove();

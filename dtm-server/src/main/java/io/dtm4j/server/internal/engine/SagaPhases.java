@@ -93,7 +93,13 @@ final class SagaPhases {
         }
         if (inFlight > 0) {
             int remaining = inFlight;
-            engine.branchCalls.execute(() -> recordLate(done, remaining, row));
+            try {
+                engine.branchCalls.execute(() -> recordLate(done, remaining, row));
+            } catch (java.util.concurrent.RejectedExecutionException busy) {
+                // No thread to wait for the late results: their calls are repeated by a later round.
+                log.info("gid {}: {} late branch result(s) not awaited, every branch-call thread is busy", t.g.gid,
+                        remaining);
+            }
         }
         return started;
     }

@@ -1,6 +1,5 @@
 package io.dtm4j.server.internal.engine;
 
-import io.dtm4j.server.internal.store.BranchTrans;
 import io.dtm4j.server.internal.store.GlobalTrans;
 import io.dtm4j.server.internal.store.TransStatus;
 import io.dtm4j.server.internal.store.TransStore;
@@ -41,9 +40,10 @@ final class StatusChange {
             if (result != null) {
                 next.result = result;
             }
-            List<BranchTrans> pending = List.copyOf(t.unsaved);
+            // Cleared only once the store answered: after a storage error the round's end writes them again.
+            boolean changed = store.changeStatus(next, old, List.copyOf(t.unsaved));
             t.unsaved.clear();
-            if (!store.changeStatus(next, old, pending)) {
+            if (!changed) {
                 throw ApiException.error("gid '" + t.g.gid + "': status changed concurrently from '" + old
                         + "' (another request or server instance is processing it; query it again)");
             }

@@ -4,7 +4,10 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpMessage;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpExpectationFailedEvent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -20,7 +23,7 @@ import io.netty.handler.codec.http.HttpVersion;
  */
 final class BodyAggregator extends HttpObjectAggregator {
 
-    /** Told to the handlers after it: the request was answered here, the connection waits for the next one. */
+    /** Told to the connection: an oversized request was answered 413 and its body dropped; back to waiting. */
     static final Object ANSWERED = new Object();
 
     private final int max;
@@ -36,12 +39,32 @@ final class BodyAggregator extends HttpObjectAggregator {
             super.handleOversizedMessage(ctx, oversized);
             return;
         }
-        long length = HttpUtil.getContentLength(oversized, -1L);
+        boolean close = oversized instanceof FullHttpMessage
+                || !HttpUtil.is100ContinueExpected(oversized) && !HttpUtil.isKeepAlive(oversized);
+        ctx.writeAndFlush(tooLarge(HttpUtil.getContentLength(oversized, -1L), close)).addListener(close
+                ? ChannelFutureListener.CLOSE
+                : ChannelFutureListener.CLOSE_ON_FAILURE);
+    }
+
+    /**
+     * A request with {@code Expect: 100-continue} whose declared body is over the limit: the same JSON 413 instead
+     * of Netty's empty one, sent before the client sends the body (which it then does not).
+     */
+    @Override
+    protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+        if (start instanceof HttpRequest && HttpUtil.is100ContinueExpected(start)
+                && HttpUtil.getContentLength(start, -1L) > maxContentLength) {
+            pipeline.fireUserEventTriggered(HttpExpectationFailedEvent.INSTANCE);
+            pipeline.fireUserEventTriggered(ANSWERED);
+            return tooLarge(HttpUtil.getContentLength(start, -1L), false);
+        }
+        return super.newContinueResponse(start, maxContentLength, pipeline);
+    }
+
+    private FullHttpResponse tooLarge(long length, boolean close) {
         Reply reply = Reply.error(413, "the request body is " + (length < 0 ? "more than " + max : length)
                 + " bytes, over the server's limit of " + max + " (maxRequestBytes / MAX_REQUEST_BYTES); nothing was"
                 + " done (send a smaller request)");
-        boolean close = oversized instanceof FullHttpMessage
-                || !HttpUtil.is100ContinueExpected(oversized) && !HttpUtil.isKeepAlive(oversized);
         DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(reply.body()));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType())
@@ -49,8 +72,6 @@ final class BodyAggregator extends HttpObjectAggregator {
         if (close) {
             response.headers().set(HttpHeaderNames.CONNECTION, "close");
         }
-        ctx.writeAndFlush(response).addListener(close ? ChannelFutureListener.CLOSE
-                : ChannelFutureListener.CLOSE_ON_FAILURE);
-        ctx.fireUserEventTriggered(ANSWERED);
+        return response;
     }
 }

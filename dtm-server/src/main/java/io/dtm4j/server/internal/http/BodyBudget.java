@@ -2,28 +2,32 @@ package io.dtm4j.server.internal.http;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpExpectationFailedEvent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Bounds the request body bytes held by the whole server at once ({@code maxBufferedRequestBytes}): each
- * connection reserves its bodies' bytes and gives them back once all its requests are answered. A declared
- * length is reserved whole when the headers arrive (first come, first served); a chunked body as it arrives;
- * bodies of up to 64 KiB are not counted. A body that would pass the bound is answered 503, the rest of it read
- * and dropped, and its connection closed, so a burst of large requests costs refused requests, not the heap.
- * Bodies are copied to the heap as they arrive. Sits between the HTTP codec and the aggregator.
+ * Bounds the request body bytes held by the whole server at once ({@code maxBufferedRequestBytes}). A declared
+ * length is reserved whole when the headers arrive (first come, first served), a chunked body as it arrives;
+ * bodies of up to 64 KiB are not counted. A connection gives back the bytes of the requests it has answered once
+ * it has nothing in progress; the request it is still reading stays counted. A body that would pass the bound is
+ * dropped as it arrives and the request is passed on as {@link #REFUSED}, which the connection answers 503 in its
+ * turn and then closes, once the client has sent the rest (closing on unread bytes would reset the connection and
+ * could destroy the answer). Bodies are copied to the heap as they arrive. Sits between the HTTP codec and the
+ * aggregator.
  */
 final class BodyBudget extends ChannelDuplexHandler {
+
+    /** Passed on in place of a refused request: the connection answers it 503, in order. */
+    static final Object REFUSED = new Object();
+
+    /** Bodies up to this size (declared) are not counted. */
+    static final int SMALL = 64 * 1024;
 
     /** The server-wide count, shared by every connection's handler. */
     static final class Pool {
@@ -32,6 +36,10 @@ final class BodyBudget extends ChannelDuplexHandler {
 
         Pool(long max) {
             this.max = max;
+        }
+
+        long max() {
+            return max;
         }
 
         boolean reserve(long bytes) {
@@ -54,22 +62,25 @@ final class BodyBudget extends ChannelDuplexHandler {
         }
     }
 
-    /** Bodies up to this size (declared) are not counted. */
-    static final int SMALL = 64 * 1024;
-
     private final Pool pool;
     private final int maxRequestBytes;
-    private long held;
-    private boolean refused;
-    private boolean oversized;
+    /** Bytes of this connection's requests that arrived whole and are not answered yet. */
+    private long done;
+    /** Bytes of the request being read. */
+    private long current;
     private boolean prepaid;
+    private boolean oversized;
+    private boolean expectContinue;
+    private boolean refused;
+    private boolean drained;
+    private boolean answered;
 
     BodyBudget(Pool pool, int maxRequestBytes) {
         this.pool = pool;
         this.maxRequestBytes = maxRequestBytes;
     }
 
-    /** Whether this connection's last request was refused here (its answer is sent; it closes when read). */
+    /** Whether this connection's last request was refused here (it closes once answered and read). */
     boolean refused() {
         return refused;
     }
@@ -77,12 +88,11 @@ final class BodyBudget extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (refused) {
-            // The rest of the refused body is read and dropped, then the connection closes: closing with unread
-            // bytes would reset it and could destroy the answer before the client reads it.
             boolean last = msg instanceof LastHttpContent;
             ReferenceCountUtil.release(msg);
             if (last) {
-                ctx.close();
+                drained = true;
+                closeWhenDone(ctx);
             }
             return;
         }
@@ -90,63 +100,94 @@ final class BodyBudget extends ChannelDuplexHandler {
             long declared = HttpUtil.getContentLength(request, -1L);
             // The aggregator answers 413 to a declared length over the limit and drops its body: nothing to hold.
             oversized = declared > maxRequestBytes;
-            // A declared length is reserved whole at once, so that in a burst the first requests are served and the
-            // others refused at once, rather than all of them half read and then all refused.
-            // Small bodies, all of ordinary DTM traffic, are not counted: large ones cannot crowd them out.
             prepaid = declared >= 0 && !oversized;
-            if (prepaid && declared > SMALL && !reserve(ctx, msg, declared)) {
+            expectContinue = HttpUtil.is100ContinueExpected(request);
+            if (prepaid && declared > SMALL && !reserve(declared)) {
+                refuse(ctx, msg);
                 return;
             }
         }
-        if (msg instanceof HttpContent content && !oversized) {
-            int bytes = content.content().readableBytes();
-            if (!prepaid && !reserve(ctx, msg, bytes)) {
+        if (msg instanceof HttpContent content) {
+            boolean last = msg instanceof LastHttpContent;
+            if (oversized) {
+                ctx.fireChannelRead(msg);
+                if (last) {
+                    oversized = false;
+                    ctx.fireUserEventTriggered(BodyAggregator.ANSWERED);
+                }
                 return;
             }
-            if (msg instanceof LastHttpContent) {
-                prepaid = false;
+            if (!prepaid && !reserve(content.content().readableBytes())) {
+                refuse(ctx, msg);
+                return;
             }
             // Socket reads land in direct buffers; a body is kept on the heap, which -Xmx bounds, not in direct
             // memory, which a few large bodies would exhaust.
             HttpContent onHeap = content.replace(Unpooled.copiedBuffer(content.content()));
+            onHeap.setDecoderResult(content.decoderResult());
             content.release();
+            if (last) {
+                done += current;
+                current = 0;
+                prepaid = false;
+            }
             ctx.fireChannelRead(onHeap);
             return;
         }
         ctx.fireChannelRead(msg);
     }
 
-    /** Reserves bytes for this connection, or answers 503 and starts dropping the request. */
-    private boolean reserve(ChannelHandlerContext ctx, Object msg, long bytes) {
-        if (pool.reserve(bytes)) {
-            held += bytes;
-            return true;
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof HttpExpectationFailedEvent) {
+            // An oversized request with Expect: 100-continue was answered 413: its body will not come.
+            oversized = false;
+            prepaid = false;
         }
-        refused = true;
-        boolean last = msg instanceof LastHttpContent;
-        ReferenceCountUtil.release(msg);
-        Reply reply = Reply.error(503, "the server holds " + (pool.max >> 20) + " MiB of request bodies already"
-                + " (maxBufferedRequestBytes / MAX_BUFFERED_REQUEST_BYTES); nothing was done (retry shortly, or send"
-                + " smaller requests)");
-        DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.SERVICE_UNAVAILABLE, Unpooled.wrappedBuffer(reply.body()));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType())
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length)
-                .set(HttpHeaderNames.CONNECTION, "close");
-        ctx.writeAndFlush(response).addListener(last ? ChannelFutureListener.CLOSE
-                : ChannelFutureListener.CLOSE_ON_FAILURE);
-        return false;
+        super.userEventTriggered(ctx, event);
     }
 
-    /** Gives the connection's bytes back: all its requests are answered. */
-    void releaseAll() {
-        pool.release(held);
-        held = 0;
+    private boolean reserve(long bytes) {
+        if (!pool.reserve(bytes)) {
+            return false;
+        }
+        current += bytes;
+        return true;
+    }
+
+    private void refuse(ChannelHandlerContext ctx, Object msg) {
+        refused = true;
+        // A client waiting for 100 Continue sends no body; otherwise the rest is read and dropped first.
+        drained = msg instanceof LastHttpContent || expectContinue;
+        ReferenceCountUtil.release(msg);
+        pool.release(current);
+        current = 0;
+        ctx.fireChannelRead(REFUSED);
+    }
+
+    /** The connection has written its 503 for the refused request. */
+    void answered(ChannelHandlerContext ctx) {
+        answered = true;
+        closeWhenDone(ctx);
+    }
+
+    private void closeWhenDone(ChannelHandlerContext ctx) {
+        if (answered && drained) {
+            ctx.channel().close();
+        }
+    }
+
+    /** Gives back the bytes of answered requests: the connection has nothing in progress. */
+    void releaseAnswered() {
+        pool.release(done);
+        done = 0;
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        releaseAll();
+        pool.release(done + current);
+        done = 0;
+        current = 0;
         super.channelInactive(ctx);
     }
 }

@@ -36,7 +36,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
 
     private final Router router;
     private final ServerLimits limits;
-    private final ArrayDeque<FullHttpRequest> pending = new ArrayDeque<>();
+    private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private boolean busy;
     private boolean reading;
     private ScheduledFuture<?> deadline;
@@ -58,7 +58,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         cancelDeadline();
-        pending.forEach(FullHttpRequest::release);
+        pending.forEach(io.netty.util.ReferenceCountUtil::release);
         pending.clear();
         super.channelInactive(ctx);
     }
@@ -87,6 +87,15 @@ final class ConnectionHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg == BodyBudget.REFUSED) {
+            // Answered 503 in its turn; the request-read deadline still closes the connection if the client never
+            // sends the rest of the body.
+            pending.add(msg);
+            if (!busy) {
+                next(ctx);
+            }
+            return;
+        }
         if (!(msg instanceof FullHttpRequest request)) {
             io.netty.util.ReferenceCountUtil.release(msg);
             return;
@@ -105,14 +114,19 @@ final class ConnectionHandler extends ChannelDuplexHandler {
     }
 
     private void next(ChannelHandlerContext ctx) {
-        FullHttpRequest request = pending.poll();
-        if (request == null) {
+        Object item = pending.poll();
+        if (item == null) {
             busy = false;
-            bodies.releaseAll();
+            bodies.releaseAnswered();
             ctx.channel().config().setAutoRead(true);
             idle(ctx);
             return;
         }
+        if (item == BodyBudget.REFUSED) {
+            answerRefused(ctx);
+            return;
+        }
+        FullHttpRequest request = (FullHttpRequest) item;
         busy = true;
         ctx.channel().config().setAutoRead(false);
         boolean keepAlive = HttpUtil.isKeepAlive(request);
@@ -132,6 +146,25 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         request.release();
         router.handle(api).whenComplete((reply, e) -> ctx.executor().execute(() -> write(ctx, reply == null
                 ? Reply.error(500, "internal error: " + e) : reply, keepAlive)));
+    }
+
+    /** The 503 of a request whose body the server would not hold; the connection closes once the body is read. */
+    private void answerRefused(ChannelHandlerContext ctx) {
+        busy = true;
+        pending.forEach(io.netty.util.ReferenceCountUtil::release);
+        pending.clear();
+        Reply reply = Reply.error(503, "the server holds its limit of request bodies already (maxBufferedRequestBytes"
+                + " / MAX_BUFFERED_REQUEST_BYTES); nothing was done (retry shortly, or send smaller requests)");
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.SERVICE_UNAVAILABLE, Unpooled.wrappedBuffer(reply.body()));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType())
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length)
+                .set(HttpHeaderNames.CONNECTION, "close");
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        // Keep reading, so that the rest of the refused body is dropped and the connection can close cleanly.
+        ctx.channel().config().setAutoRead(true);
+        schedule(ctx, limits.requestReadTimeout().toMillis(), null, null);
+        bodies.answered(ctx);
     }
 
     private Reply refuse(FullHttpRequest request) {

@@ -4,7 +4,7 @@ import io.dtm4j.client.DtmResult;
 import io.dtm4j.server.internal.json.Json;
 import io.dtm4j.server.internal.store.BranchStatus;
 import io.dtm4j.server.internal.store.BranchTrans;
-import io.dtm4j.server.internal.store.TransType;
+import io.dtm4j.client.TransType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
@@ -38,7 +38,7 @@ final class BranchCalls {
         query.put("branch_id", b.branchId);
         query.put("gid", t.g.gid);
         query.put("op", b.op);
-        query.put("trans_type", t.g.transType.wire());
+        query.put("trans_type", t.g.transType.wireName());
         boolean jsonRpc = "json-rpc".equals(t.g.protocol) && b.url.contains("method");
         BranchInvoker.Outcome outcome = jsonRpc
                 ? invoker.callJsonRpc(b.url, b.binData, query, t.opts.branchHeaders(), schedule.requestTimeout(t))
@@ -92,7 +92,7 @@ final class BranchCalls {
 
     /** Marks a branch's row from a call outcome (spec §4.5); returns whether the row is now final. */
     boolean apply(Trans t, BranchTrans b, BranchInvoker.Outcome outcome) {
-        metrics.branch(t.g.transType.wire(), b.branchId, b.op, outcome.result() == DtmResult.SUCCESS);
+        metrics.branch(t.g.transType.wireName(), b.branchId, b.op, outcome.result() == DtmResult.SUCCESS);
         if (outcome.result() == DtmResult.SUCCESS) {
             writes.done(t, b, BranchStatus.SUCCEED);
             return true;

@@ -1,6 +1,6 @@
 package io.dtm4j.server.internal.engine;
 
-import io.dtm4j.server.internal.store.TransType;
+import io.dtm4j.client.TransType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dtm4j.server.internal.json.Json;
 import java.io.IOException;

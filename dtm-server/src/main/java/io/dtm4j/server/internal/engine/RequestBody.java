@@ -1,6 +1,6 @@
 package io.dtm4j.server.internal.engine;
 
-import io.dtm4j.server.internal.store.TransType;
+import io.dtm4j.client.TransType;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ record RequestBody(String gid, TransType transType, List<Map<String, String>> st
         Fields f = new Fields(operation, body);
         String gid = rules.gid(f);
         String name = f.string("trans_type", Limits.MAX_OP);
-        TransType type = TransType.find(name).orElseThrow(() -> f.invalid("trans_type", '"' + name + '"',
+        TransType type = Modes.find(name).orElseThrow(() -> f.invalid("trans_type", '"' + name + '"',
                 "is not a DTM mode (use one of saga, tcc, msg, xa, workflow)"));
         List<Map<String, String>> steps = new ArrayList<>();
         List<byte[]> payloads = new ArrayList<>();

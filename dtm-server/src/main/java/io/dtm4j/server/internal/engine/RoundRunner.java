@@ -1,7 +1,7 @@
 package io.dtm4j.server.internal.engine;
 
 import io.dtm4j.server.internal.store.TransStatus;
-import io.dtm4j.server.internal.store.TransType;
+import io.dtm4j.client.TransType;
 import io.dtm4j.client.DtmResult;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -180,7 +180,7 @@ public final class RoundRunner {
             log.error("gid {}: round failed", t.g.gid, e);
         } finally {
             saveBranches(t);
-            engine.metrics.round(t.g.transType.wire(), t.storeError == null && t.lastError == null,
+            engine.metrics.round(t.g.transType.wireName(), t.storeError == null && t.lastError == null,
                     java.time.Duration.between(t.g.createTime, engine.now()).toMillis() / 1000.0);
             for (Consumer<String> listener : listeners) {
                 listener.accept(t.g.gid);

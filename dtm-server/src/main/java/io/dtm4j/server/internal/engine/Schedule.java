@@ -3,7 +3,7 @@ package io.dtm4j.server.internal.engine;
 import io.dtm4j.client.DtmResult;
 import io.dtm4j.server.DtmServerConfig;
 import io.dtm4j.server.internal.store.TransStore;
-import io.dtm4j.server.internal.store.TransType;
+import io.dtm4j.client.TransType;
 import java.time.Duration;
 import java.time.Instant;
 

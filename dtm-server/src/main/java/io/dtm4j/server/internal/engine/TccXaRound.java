@@ -1,7 +1,7 @@
 package io.dtm4j.server.internal.engine;
 
 import io.dtm4j.server.internal.store.TransStatus;
-import io.dtm4j.server.internal.store.TransType;
+import io.dtm4j.client.TransType;
 import io.dtm4j.server.internal.store.BranchStatus;
 import io.dtm4j.server.internal.store.BranchTrans;
 import java.util.ArrayList;

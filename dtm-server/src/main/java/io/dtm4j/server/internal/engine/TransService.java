@@ -2,7 +2,7 @@ package io.dtm4j.server.internal.engine;
 
 import io.dtm4j.server.internal.store.BranchStatus;
 import io.dtm4j.server.internal.store.TransStatus;
-import io.dtm4j.server.internal.store.TransType;
+import io.dtm4j.client.TransType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dtm4j.server.internal.store.BranchTrans;
 import io.dtm4j.server.internal.store.GlobalTrans;
@@ -166,7 +166,7 @@ public final class TransService {
             engine.changeStatus(t, TransStatus.FAILED, reason.isEmpty() ? null : reason);
             return CompletableFuture.completedFuture(null);
         }
-        if (!(TransType.TCC.wire().equals(type) || TransType.XA.wire().equals(type))
+        if (!(TransType.TCC.wireName().equals(type) || TransType.XA.wireName().equals(type))
                 || !(g.status == TransStatus.PREPARED || g.status == TransStatus.ABORTING)) {
             throw ApiException.failure("trans type: '" + g.transType + "' current status '" + g.status
                     + "', cannot abort. FAILURE");
@@ -194,7 +194,7 @@ public final class TransService {
         byte[] data = f.string("data", Integer.MAX_VALUE).getBytes(StandardCharsets.UTF_8);
         rules.payload(f, "data", data);
         List<BranchTrans> rows = new ArrayList<>();
-        switch (TransType.find(type).orElse(TransType.SAGA)) {
+        switch (Modes.find(type).orElse(TransType.SAGA)) {
             case TCC -> {
                 rows.add(BranchTrans.of(gid, branchId, "cancel", branchUrl(f, "cancel"), data, now));
                 rows.add(BranchTrans.of(gid, branchId, "confirm", branchUrl(f, "confirm"), data, now));

@@ -25,7 +25,7 @@ final class JsonViews {
         time(n, "create_time", g.createTime);
         time(n, "update_time", g.updateTime);
         n.put("gid", g.gid);
-        n.put("trans_type", g.transType.wire());
+        n.put("trans_type", g.transType.wireName());
         n.put("status", g.status.wire());
         text(n, "query_prepared", g.queryPrepared);
         text(n, "protocol", g.protocol);

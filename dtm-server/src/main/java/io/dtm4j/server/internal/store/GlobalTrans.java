@@ -1,5 +1,6 @@
 package io.dtm4j.server.internal.store;
 
+import io.dtm4j.client.TransType;
 import java.time.Instant;
 
 /**

@@ -1,5 +1,6 @@
 package io.dtm4j.server.internal.store;
 
+import io.dtm4j.client.TransType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -16,7 +17,7 @@ final class JdbcRows {
         t.id = rs.getLong("id");
         t.gid = rs.getString("gid");
         try {
-            t.transType = TransType.of(rs.getString("trans_type"));
+            t.transType = TransType.fromWireName(rs.getString("trans_type"));
             t.status = TransStatus.of(rs.getString("status"));
         } catch (IllegalArgumentException e) {
             throw new StoreException(StoreException.Kind.FAILED, "the stored row of gid '" + t.gid + "' is not a DTM"

@@ -125,7 +125,7 @@ public final class JdbcStore implements TransStore {
                     + " values(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
                 int i = 1;
                 ps.setString(i++, global.gid);
-                ps.setString(i++, global.transType.wire());
+                ps.setString(i++, global.transType.wireName());
                 ps.setString(i++, global.status.wire());
                 ps.setString(i++, global.queryPrepared);
                 ps.setString(i++, global.protocol);

@@ -219,7 +219,7 @@ public final class MemoryStore implements TransStore {
 
     private static boolean matches(GlobalTrans g, ScanQuery q) {
         return (q.status() == null || q.status().isEmpty() || q.status().equals(g.status.wire()))
-                && (q.transType() == null || q.transType().isEmpty() || q.transType().equals(g.transType.wire()))
+                && (q.transType() == null || q.transType().isEmpty() || q.transType().equals(g.transType.wireName()))
                 && (q.createTimeStart() == null || !g.createTime.isBefore(q.createTimeStart()))
                 && (q.createTimeEnd() == null || !g.createTime.isAfter(q.createTimeEnd()));
     }

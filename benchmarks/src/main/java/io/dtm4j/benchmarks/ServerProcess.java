@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -19,27 +20,43 @@ final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final Path data;
     private final int port;
+    private final boolean ownsData;
 
-    private ServerProcess(Process process, Path data, int port) {
+    private ServerProcess(Process process, Path data, int port, boolean ownsData) {
         this.process = process;
         this.data = data;
         this.port = port;
+        this.ownsData = ownsData;
     }
 
     static ServerProcess start(Path jar, String store) throws Exception {
-        Path data = Files.createTempDirectory("dtm-bench");
-        int port = SagaLoad.freePort();
+        return start(jar, Files.createTempDirectory("dtm-bench"), SagaLoad.freePort(), Map.of("STORE_DRIVER", store),
+                true);
+    }
+
+    /**
+     * A server on a given data directory and port, with extra environment (store settings) and arguments; the
+     * directory is kept when it stops unless {@code ownsData}.
+     */
+    static ServerProcess start(Path jar, Path data, int port, Map<String, String> env, boolean ownsData,
+            String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(List.of(jvmOptions().split("\\s+")));
         command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(data.resolve("server.log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("server.log").toFile()));
         builder.environment().put("HTTP_PORT", Integer.toString(port));
-        builder.environment().put("STORE_DRIVER", store);
         builder.environment().put("STORE_DATA_DIR", data.toString());
-        ServerProcess server = new ServerProcess(builder.start(), data, port);
+        builder.environment().putAll(env);
+        ServerProcess server = new ServerProcess(builder.start(), data, port, ownsData);
         SagaLoad.awaitPing(port, server.process, data);
         return server;
+    }
+
+    /** Kills the process at once ({@code kill -9}) and waits for it to be gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
     /** The JVM options of the forked server. */
@@ -79,8 +96,10 @@ final class ServerProcess implements AutoCloseable {
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        try (Stream<Path> files = Files.walk(data)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        if (ownsData) {
+            try (Stream<Path> files = Files.walk(data)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 }

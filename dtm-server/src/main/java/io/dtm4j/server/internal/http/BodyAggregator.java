@@ -1,20 +1,15 @@
 package io.dtm4j.server.internal.http;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpExpectationFailedEvent;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 
 /**
  * Netty's aggregator, answering a body over {@code maxRequestBytes} with the server's JSON error (the size, the
@@ -62,16 +57,8 @@ final class BodyAggregator extends HttpObjectAggregator {
     }
 
     private FullHttpResponse tooLarge(long length, boolean close) {
-        Reply reply = Reply.error(413, "the request body is " + (length < 0 ? "more than " + max : length)
-                + " bytes, over the server's limit of " + max + " (maxRequestBytes / MAX_REQUEST_BYTES); nothing was"
-                + " done (send a smaller request)");
-        DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(reply.body()));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType())
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
-        if (close) {
-            response.headers().set(HttpHeaderNames.CONNECTION, "close");
-        }
-        return response;
+        return ConnectionHandler.response(Reply.error(413, "the request body is " + (length < 0 ? "more than " + max
+                : length) + " bytes, over the server's limit of " + max + " (maxRequestBytes / MAX_REQUEST_BYTES);"
+                + " nothing was done (send a smaller request)"), close);
     }
 }

@@ -38,10 +38,6 @@ final class BodyBudget extends ChannelDuplexHandler {
             this.max = max;
         }
 
-        long max() {
-            return max;
-        }
-
         boolean reserve(long bytes) {
             long now;
             do {
@@ -55,10 +51,6 @@ final class BodyBudget extends ChannelDuplexHandler {
 
         void release(long bytes) {
             used.addAndGet(-bytes);
-        }
-
-        long used() {
-            return used.get();
         }
     }
 
@@ -121,17 +113,12 @@ final class BodyBudget extends ChannelDuplexHandler {
                 refuse(ctx, msg);
                 return;
             }
-            // Socket reads land in direct buffers; a body is kept on the heap, which -Xmx bounds, not in direct
-            // memory, which a few large bodies would exhaust.
-            HttpContent onHeap = content.replace(Unpooled.copiedBuffer(content.content()));
-            onHeap.setDecoderResult(content.decoderResult());
-            content.release();
             if (last) {
                 done += current;
                 current = 0;
                 prepaid = false;
             }
-            ctx.fireChannelRead(onHeap);
+            ctx.fireChannelRead(onHeap(content));
             return;
         }
         ctx.fireChannelRead(msg);
@@ -145,6 +132,20 @@ final class BodyBudget extends ChannelDuplexHandler {
             prepaid = false;
         }
         super.userEventTriggered(ctx, event);
+    }
+
+    /**
+     * Socket reads land in direct buffers; a body is kept on the heap, which -Xmx bounds, not in direct memory,
+     * which a few large bodies would exhaust. The decoder's verdict on the chunk is kept.
+     */
+    private static HttpContent onHeap(HttpContent content) {
+        if (!content.content().isDirect()) {
+            return content;
+        }
+        HttpContent copy = content.replace(Unpooled.copiedBuffer(content.content()));
+        copy.setDecoderResult(content.decoderResult());
+        content.release();
+        return copy;
     }
 
     private boolean reserve(long bytes) {

@@ -155,12 +155,7 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         pending.clear();
         Reply reply = Reply.error(503, "the server holds its limit of request bodies already (maxBufferedRequestBytes"
                 + " / MAX_BUFFERED_REQUEST_BYTES); nothing was done (retry shortly, or send smaller requests)");
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.SERVICE_UNAVAILABLE, Unpooled.wrappedBuffer(reply.body()));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType())
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length)
-                .set(HttpHeaderNames.CONNECTION, "close");
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        ctx.writeAndFlush(response(reply, true)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         // Keep reading, so that the rest of the refused body is dropped and the connection can close cleanly.
         ctx.channel().config().setAutoRead(true);
         schedule(ctx, limits.requestReadTimeout().toMillis(), null, null);
@@ -191,17 +186,24 @@ final class ConnectionHandler extends ChannelDuplexHandler {
         if (!ctx.channel().isActive()) {
             return;
         }
+        if (!keepAlive) {
+            ctx.writeAndFlush(response(reply, true)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.writeAndFlush(response(reply, false));
+        next(ctx);
+    }
+
+    /** The HTTP response of an answer; {@code close} adds {@code Connection: close}. */
+    static FullHttpResponse response(Reply reply, boolean close) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(reply.body()));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType())
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
-        if (!keepAlive) {
+        if (close) {
             response.headers().set(HttpHeaderNames.CONNECTION, "close");
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-            return;
         }
-        ctx.writeAndFlush(response);
-        next(ctx);
+        return response;
     }
 
     @Override

@@ -10,6 +10,7 @@
 #   benchmarks/compare-http.sh [store] [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/install-wrk.sh
 store="${1:-h2}"
 seconds="${2:-8}"
 base=$(mktemp -d)

@@ -10,14 +10,7 @@
 # benchmarks/compare-http.sh, which compares against the JDK-HttpServer server this one replaced).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v wrk >/dev/null; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "[load] installing wrk (Debian package)"
-    apt-get install -y -qq wrk >/dev/null || echo "[load] wrk could not be installed; its rows are left out"
-  else
-    echo "[load] wrk is not installed (apt-get install wrk); its rows are left out"
-  fi
-fi
+scripts/install-wrk.sh
 ./mvnw -q -B -ntp -pl dtm-server,benchmarks -am package -DskipTests
 java -cp benchmarks/target/benchmarks.jar io.dtm4j.benchmarks.SagaLoad "${1:-h2}" "${2:-10}" "${3:-10}"
 java -cp benchmarks/target/benchmarks.jar io.dtm4j.benchmarks.SustainedLoad "${1:-h2}" 200 30

@@ -28,8 +28,11 @@ import okhttp3.OkHttpClient;
  * the same store. It prints how many acknowledged sagas the store lost, how many branch calls were made more than
  * once, and how long the restarted server took to bring every acknowledged saga to a final status.
  *
- * <p>Usage: {@code java -cp benchmarks.jar io.dtm4j.benchmarks.CrashProbe [total] [rate] [killAfter] [store ...]}
- * (defaults 200, 100/s, 100, stores h2 mysql postgres). Runs against the local MariaDB and PostgreSQL.
+ * <p>Usage: {@code java -cp benchmarks.jar io.dtm4j.benchmarks.CrashProbe [total] [rate] [killAfter] [store ...]
+ * [label=jar ...]} (defaults 200, 100/s, 100, stores h2 mysql postgres, the jar in dtm-server/target). Runs against
+ * the local MariaDB and PostgreSQL. With several jars, each store is probed with each jar in turn. It also counts
+ * the branch calls in flight at the kill: their answers were lost with the server, so they are the repeats no
+ * store can avoid.
  */
 public final class CrashProbe {
 
@@ -42,21 +45,39 @@ public final class CrashProbe {
         int total = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int killAfter = args.length > 2 ? Integer.parseInt(args[2]) : 100;
-        List<String> stores = args.length > 3 ? List.of(args).subList(3, args.length) : List.of("h2", "mysql",
-                "postgres");
+        List<String> stores = new ArrayList<>();
+        List<String[]> jars = new ArrayList<>();
+        for (int i = 3; i < args.length; i++) {
+            if (args[i].contains("=")) {
+                jars.add(args[i].split("=", 2));
+            } else {
+                stores.add(args[i]);
+            }
+        }
+        if (stores.isEmpty()) {
+            stores.addAll(List.of("h2", "mysql", "postgres"));
+        }
+        if (jars.isEmpty()) {
+            jars.add(new String[] {"", "dtm-server/target/dtm-server.jar"});
+        }
         List<String> rows = new ArrayList<>();
         for (String store : stores) {
-            String row = probe(store, total, rate, killAfter);
-            System.out.println(row);
-            rows.add(row);
+            for (String[] jar : jars) {
+                String label = jar[0].isEmpty() ? store : jar[0] + ": " + store;
+                String row = probe(Path.of(jar[1]), label, store, total, rate, killAfter).row();
+                System.out.println(row);
+                rows.add(row);
+            }
         }
         String table = "Measured " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors()
                 + " cores; " + total + " sagas offered at " + rate + "/s, two branches of 200 ms each, `kill -9` once "
                 + killAfter + " submits were acknowledged, then a restart on the same store; server JVM options `"
                 + ServerProcess.jvmOptions() + "`.\n\n| store | acknowledged | lost after restart | duplicate branch"
-                + " calls | all final after restart |\n|---|---|---|---|---|\n" + String.join("\n", rows) + "\n";
+                + " calls | of which in flight at the kill | all final after restart |\n|---|---|---|---|---|---|\n"
+                + String.join("\n", rows) + "\n";
         System.out.println(table);
-        BenchMain.PerformanceDoc.replaceSection(Path.of("docs/reliability.md"), "crash", table);
+        BenchMain.PerformanceDoc.replaceSection(Path.of("docs/reliability.md"), System.getProperty("section", "crash"),
+                table);
     }
 
     private static Map<String, String> env(String store) {
@@ -69,12 +90,48 @@ public final class CrashProbe {
         };
     }
 
-    private static String probe(String store, int total, int rate, int killAfter) throws Exception {
+    /**
+     * What one probe found.
+     *
+     * @param label the store (and jar) probed
+     * @param acknowledged submits answered 200 before the kill
+     * @param lost acknowledged gids the restarted server did not know
+     * @param duplicates branch calls made more than once
+     * @param calls all branch calls
+     * @param inFlightAtKill branch calls unanswered when the server was killed
+     * @param notFinal acknowledged gids still not final at the deadline
+     * @param finalAfterSeconds from the restart until every acknowledged gid was final
+     */
+    public record Outcome(String label, int acknowledged, int lost, int duplicates, int calls, int inFlightAtKill,
+            int notFinal, double finalAfterSeconds) {
+
+        /** @return the table row */
+        public String row() {
+            return String.format(Locale.ROOT, "| %s | %d | %d | %d of %d | %d | %s |", label, acknowledged, lost,
+                    duplicates, calls, inFlightAtKill, notFinal == 0 ? String.format(Locale.ROOT, "%.0f s",
+                    finalAfterSeconds) : notFinal + " not final after 180 s");
+        }
+    }
+
+    /**
+     * Probes one store with one jar.
+     *
+     * @param jar the server jar
+     * @param label the row's label
+     * @param store h2, memory, mysql or postgres
+     * @param total sagas offered
+     * @param rate sagas per second
+     * @param killAfter acknowledged submits before the kill
+     * @return what it found
+     * @throws Exception when the probe itself fails
+     */
+    public static Outcome probe(Path jar, String label, String store, int total, int rate, int killAfter)
+            throws Exception {
         Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-        HttpServer branches = branchService(calls);
+        AtomicInteger inFlight = new AtomicInteger();
+        HttpServer branches = branchService(calls, inFlight);
         String rm = "http://127.0.0.1:" + branches.getAddress().getPort();
         Path data = Files.createTempDirectory("dtm-crash");
-        Path jar = Path.of("dtm-server/target/dtm-server.jar");
         int port = SagaLoad.freePort();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         ExecutorService submitters = Executors.newFixedThreadPool(32);
@@ -106,6 +163,7 @@ public final class CrashProbe {
                 Thread.sleep(1);
             }
             first.kill();
+            int unanswered = inFlight.get();
             Set<String> promised = Set.copyOf(acknowledged);
             submitters.shutdown();
             submitters.awaitTermination(10, TimeUnit.SECONDS);
@@ -133,9 +191,8 @@ public final class CrashProbe {
                 double finalAfter = (System.nanoTime() - restart) / 1e9;
                 int duplicates = calls.values().stream().mapToInt(c -> Math.max(0, c.get() - 1)).sum();
                 int allCalls = calls.values().stream().mapToInt(AtomicInteger::get).sum();
-                return String.format(Locale.ROOT, "| %s | %d | %d | %d of %d | %s |", store, promised.size(), lost,
-                        duplicates, allCalls, pending.isEmpty() ? String.format(Locale.ROOT, "%.0f s", finalAfter)
-                        : pending.size() + " not final after 180 s");
+                return new Outcome(label, promised.size(), lost, duplicates, allCalls, unanswered, pending.size(),
+                        finalAfter);
             }
         } finally {
             submitters.shutdownNow();
@@ -145,16 +202,23 @@ public final class CrashProbe {
     }
 
     /** Branches that take 200 ms and count every call by gid, branch and op. */
-    private static HttpServer branchService(Map<String, AtomicInteger> calls) throws IOException {
+    private static HttpServer branchService(Map<String, AtomicInteger> calls, AtomicInteger inFlight)
+            throws IOException {
         HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
         s.createContext("/", exchange -> {
             try (OutputStream out = exchange.getResponseBody()) {
                 exchange.getRequestBody().readAllBytes();
                 String q = exchange.getRequestURI().getRawQuery();
                 calls.computeIfAbsent(q == null ? "" : q, k -> new AtomicInteger()).incrementAndGet();
-                Thread.sleep(200);
-                exchange.sendResponseHeaders(200, OK.length);
-                out.write(OK);
+                inFlight.incrementAndGet();
+                try {
+                    Thread.sleep(200);
+                    exchange.sendResponseHeaders(200, OK.length);
+                    out.write(OK);
+                    out.flush();
+                } finally {
+                    inFlight.decrementAndGet();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -79,7 +79,7 @@ public final class DtmServer implements AutoCloseable {
         Validation rules = new Validation(config.security().branchUrlPrefixes(), store.maxPayloadBytes());
         Engine engine = new Engine(store, config, client, branchCalls, metrics);
         this.rounds = new RoundRunner(engine, background);
-        this.cron = new Cron(engine, rounds);
+        this.cron = new Cron(engine, rounds, Math.max(1, limits.roundThreads() / 4));
         TopicService topics = new TopicService(store, rules);
         Router router = new Router(new TransService(engine, rounds, topics, rules), new AdminService(engine), topics,
                 store, VERSION, metrics, config.security(), apiThreads, rounds);
@@ -89,6 +89,11 @@ public final class DtmServer implements AutoCloseable {
             stopThreads();
             store.close();
             throw new IOException(e.getMessage(), e);
+        }
+        int resumed = store.dueAtStart(config.clock().instant());
+        if (resumed > 0) {
+            org.slf4j.LoggerFactory.getLogger(DtmServer.class).info("{} unfinished transaction(s) left by the"
+                    + " previous run are due now and resume at once", resumed);
         }
         this.cronThread = config.cronEnabled() ? daemon("dtm-cron-").newThread(cron) : null;
         if (cronThread != null) {

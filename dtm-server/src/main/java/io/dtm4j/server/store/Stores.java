@@ -1,6 +1,7 @@
 package io.dtm4j.server.store;
 
 import io.dtm4j.server.internal.store.JdbcStore;
+import io.dtm4j.server.internal.store.WalStore;
 import io.dtm4j.server.internal.store.MemoryStore;
 import java.nio.file.Path;
 import javax.sql.DataSource;
@@ -35,7 +36,7 @@ public final class Stores {
      * @return the store; closing it closes the database
      */
     public static DtmStore h2File(Path directory) {
-        return JdbcStore.h2File(directory);
+        return WalStore.h2(directory);
     }
 
     /**

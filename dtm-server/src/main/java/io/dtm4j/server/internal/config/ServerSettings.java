@@ -6,6 +6,7 @@ import io.dtm4j.server.DtmServerConfig;
 import io.dtm4j.server.ServerLimits;
 import io.dtm4j.server.ServerSecurity;
 import io.dtm4j.server.internal.store.JdbcStore;
+import io.dtm4j.server.internal.store.WalStore;
 import io.dtm4j.server.internal.store.MemoryStore;
 import io.dtm4j.server.internal.store.TransStore;
 import java.io.IOException;
@@ -156,7 +157,7 @@ public final class ServerSettings {
         switch (driver) {
             case "boltdb", "h2":
                 Path dir = Path.of(get("STORE_DATA_DIR", "dtm-data"));
-                return () -> JdbcStore.h2File(dir);
+                return () -> WalStore.h2(dir);
             case "memory":
                 return MemoryStore::new;
             case "mysql", "postgres":

@@ -33,6 +33,7 @@ final class BranchWrites {
                 b.rollbackTime = now;
             }
             t.unsaved.add(b);
+            store.noteBranchResults(t.g.gid, t.g.status, List.of(b.copy()));
             if (t.roundEnded || (!t.lastSaved.equals(Instant.MIN) && now.isAfter(t.lastSaved.plusSeconds(1)))) {
                 write(t);
             } else if (t.lastSaved.equals(Instant.MIN)) {

@@ -3,13 +3,16 @@ package io.dtm4j.server.internal.engine;
 import io.dtm4j.server.internal.store.GlobalTrans;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cron loop (spec §7.1): lease one due transaction, run a round inline, repeat; sleep
- * {@code TransCronInterval} minus up to 1 s of jitter when nothing is due.
+ * The cron loop (spec §7.1): lease one due transaction, run its round, repeat; sleep {@code TransCronInterval}
+ * minus up to 1 s of jitter when nothing is due. Up to {@code concurrency} leased rounds run at once on the round
+ * pool (inline when it is full), so a backlog (the rounds a crash left unfinished, say) drains at full speed
+ * instead of one round after the other.
  */
 public final class Cron implements Runnable {
 
@@ -17,32 +20,60 @@ public final class Cron implements Runnable {
 
     private final Engine engine;
     private final RoundRunner rounds;
+    private final Semaphore inFlight;
     private volatile boolean running = true;
 
-    public Cron(Engine engine, RoundRunner rounds) {
+    public Cron(Engine engine, RoundRunner rounds, int concurrency) {
         this.engine = engine;
         this.rounds = rounds;
+        this.inFlight = new Semaphore(concurrency);
     }
 
-    /** Leases and processes one due transaction; returns whether there was one. */
+    /** Leases and processes one due transaction on this thread; returns whether there was one. */
     public boolean runOnce() {
+        Optional<Trans> leased = lease();
+        leased.ifPresent(rounds::round);
+        return leased.isPresent();
+    }
+
+    private Optional<Trans> lease() {
         Instant now = engine.now();
         Optional<GlobalTrans> leased = engine.store.leaseOne(now, now.plus(engine.config.retryInterval()),
                 Gids.owner());
         if (leased.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         GlobalTrans g = leased.get();
         TransOpts opts = TransOpts.fromStored(g.options).withWaitResult(true);
-        rounds.round(new Trans(g, opts, engine.store.findBranches(g.gid), g.createTime));
-        return true;
+        return Optional.of(new Trans(g, opts, engine.store.findBranches(g.gid), g.createTime));
+    }
+
+    /** Leases one due transaction and hands its round to the round pool; returns whether there was one. */
+    private boolean dispatchOnce() throws InterruptedException {
+        inFlight.acquire();
+        boolean handedOver = false;
+        try {
+            Optional<Trans> leased = lease();
+            if (leased.isEmpty()) {
+                return false;
+            }
+            handedOver = rounds.inBackground(leased.get(), inFlight::release);
+            if (!handedOver) {
+                rounds.round(leased.get());
+            }
+            return true;
+        } finally {
+            if (!handedOver) {
+                inFlight.release();
+            }
+        }
     }
 
     @Override
     public void run() {
         while (running) {
             try {
-                if (!runOnce()) {
+                if (!dispatchOnce()) {
                     long millis = engine.config.transCronInterval().toMillis()
                             - ThreadLocalRandom.current().nextLong(1000);
                     Thread.sleep(Math.max(100, millis));

@@ -121,6 +121,26 @@ public final class RoundRunner {
         return waitResult ? answer : CompletableFuture.completedFuture(null);
     }
 
+    /**
+     * Runs a leased transaction's round on a round thread, then {@code after}.
+     *
+     * @return {@code false} when every round thread is busy and the queue is full (nothing was done)
+     */
+    boolean inBackground(Trans t, Runnable after) {
+        try {
+            background.execute(() -> {
+                try {
+                    round(t);
+                } finally {
+                    after.run();
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
     /** Turns an inline round's outcome into the API answer of spec §6.8. */
     private void answer(Trans t, boolean submit) {
         if (t.storeError != null) {

@@ -1,10 +1,6 @@
 package io.dtm4j.server.internal.store;
 
 import io.dtm4j.client.barrier.BarrierDialect;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,6 +29,8 @@ public final class JdbcStore implements TransStore {
     private final Runnable onClose;
     private final DataSource dataSource;
     private final String schema;
+    /** The embedded database: one server process owns it (H2 locks its file). */
+    private boolean singleProcess;
 
     /**
      * The embedded store: an H2 database in {@code directory/dtm.mv.db}, tables created on first start.
@@ -48,7 +46,27 @@ public final class JdbcStore implements TransStore {
         pool.setUsername("sa");
         pool.setMaximumPoolSize(16);
         pool.setPoolName("dtm-h2");
-        return new JdbcStore(pool, "dtm", pool::close);
+        JdbcStore store = new JdbcStore(pool, "dtm", pool::close);
+        store.singleProcess = true;
+        return store;
+    }
+
+    /**
+     * H2 only: writes every committed change to the database file and syncs it ({@code CHECKPOINT SYNC}).
+     *
+     * @throws StoreException FAILED when the database cannot
+     */
+    public void checkpoint() {
+        sql.update("checkpoint sync", ps -> { });
+    }
+
+    @Override
+    public int dueAtStart(Instant now) {
+        if (!singleProcess) {
+            return 0;
+        }
+        return sql.update("update " + g + " set next_cron_time=? where status in ('submitted','aborting')",
+                ps -> ps.setTimestamp(1, JdbcRows.ts(now)));
     }
 
     /**
@@ -76,32 +94,12 @@ public final class JdbcStore implements TransStore {
             throw new StoreException(StoreException.Kind.FAILED, "cannot open the DTM tables in schema '" + schema
                     + "': " + e.getMessage() + " (check the Store settings and that the database is up)", e);
         }
-        createTables(false);
+        JdbcSchema.create(dataSource, dialect, schema, false);
     }
 
     @Override
     public void reset() {
-        createTables(true);
-    }
-
-    private void createTables(boolean dropFirst) {
-        String file = dialect.name().toLowerCase(java.util.Locale.ROOT) + ".sql";
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            if (dropFirst) {
-                for (String table : new String[] {g, b, schema + ".kv"}) {
-                    s.execute("drop table if exists " + table);
-                }
-            }
-            for (String statement : ddl(file).replace("${schema}", schema).split(";")) {
-                if (!statement.isBlank()) {
-                    s.execute(statement);
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException(StoreException.Kind.FAILED, "cannot " + (dropFirst ? "reset" : "create")
-                    + " the DTM tables in schema '" + schema + "': " + e.getMessage()
-                    + " (check the Store settings, the user's rights, and that the database is up)", e);
-        }
+        JdbcSchema.create(dataSource, dialect, schema, true);
     }
 
     @Override
@@ -366,20 +364,4 @@ public final class JdbcStore implements TransStore {
         }
     }
 
-    private static String ddl(String file) {
-        try (InputStream in = JdbcStore.class.getResourceAsStream(file)) {
-            if (in == null) {
-                throw new IllegalStateException("DDL resource " + file + " is missing from the dtm-server jar");
-            }
-            StringBuilder sb = new StringBuilder();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.startsWith("--")) {
-                    sb.append(line).append('\n');
-                }
-            }
-            return sb.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

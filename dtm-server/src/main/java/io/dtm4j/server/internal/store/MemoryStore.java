@@ -104,9 +104,11 @@ public final class MemoryStore implements TransStore {
             for (int i = 0; i < list.size(); i++) {
                 BranchTrans b = list.get(i);
                 if (b.branchId.equals(row.branchId) && b.op.equals(row.op)) {
-                    BranchTrans stored = row.copy();
-                    stored.id = b.id;
-                    list.set(i, stored);
+                    // Status and times only, like the SQL store: a result row need not carry the payload.
+                    b.status = row.status;
+                    b.updateTime = row.updateTime;
+                    b.finishTime = row.finishTime;
+                    b.rollbackTime = row.rollbackTime;
                 }
             }
         }

@@ -82,6 +82,30 @@ public interface TransStore extends KvStore, io.dtm4j.server.store.DtmStore {
     boolean updateBranches(String gid, TransStatus globalStatus, List<BranchTrans> branches);
 
     /**
+     * A hint that branch results were just received, before the engine writes them (with the round's next status
+     * change, say). A store that can keep them cheaply (the embedded store appends them to its log, without
+     * waiting for the disk) does so, so that a crash repeats fewer branch calls; the others ignore it.
+     *
+     * @param gid the transaction
+     * @param globalStatus the transaction's status
+     * @param branches the rows with their results
+     */
+    default void noteBranchResults(String gid, TransStatus globalStatus, List<BranchTrans> branches) {
+    }
+
+    /**
+     * At start, makes due at once every transaction whose rounds the previous server process may have left half
+     * done (submitted or aborting), so that they finish at once instead of when their leases expire. Only a store
+     * that one server process owns can tell; a shared store does nothing here (another instance may hold them).
+     *
+     * @param now the new next cron time
+     * @return how many transactions were made due
+     */
+    default int dueAtStart(Instant now) {
+        return 0;
+    }
+
+    /**
      * Sets when the cron looks at a transaction next, if the caller still owns it: a round whose transaction was
      * leased again meanwhile (by the cron of this or another instance) cannot move the new owner's schedule.
      *

@@ -9,17 +9,36 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** What every TransStore must do (spec §8), on memory, H2, MariaDB and PostgreSQL. */
+/**
+ * What every TransStore must do (spec §8), on memory, H2, the embedded store (H2 with its write-ahead log),
+ * MariaDB and PostgreSQL.
+ */
 class StoreContractTest {
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private static final List<TransStore> OPENED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @AfterAll
+    static void closeEmbedded() {
+        OPENED.forEach(TransStore::close);
+    }
 
     static TransStore open(String kind) {
         return switch (kind) {
             case "memory" -> new MemoryStore();
+            case "embedded" -> {
+                try {
+                    TransStore s = WalStore.h2(java.nio.file.Files.createTempDirectory("dtm-contract"));
+                    OPENED.add(s);
+                    yield s;
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
             default -> new JdbcStore(TestDatabases.byName(kind), "dtm", null);
         };
     }
@@ -42,7 +61,7 @@ class StoreContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "h2", "mariadb", "postgres"})
+    @ValueSource(strings = {"memory", "h2", "embedded", "mariadb", "postgres"})
     void createReadAndRefuseADuplicateGid(String kind) {
         TransStore store = open(kind);
         String gid = gid();
@@ -73,7 +92,7 @@ class StoreContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "h2", "mariadb", "postgres"})
+    @ValueSource(strings = {"memory", "h2", "embedded", "mariadb", "postgres"})
     void branchesAppendOnlyWhileTheStatusHoldsAndOncePerBranchAndOp(String kind) {
         TransStore store = open(kind);
         String gid = gid();
@@ -95,7 +114,7 @@ class StoreContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "h2", "mariadb", "postgres"})
+    @ValueSource(strings = {"memory", "h2", "embedded", "mariadb", "postgres"})
     void statusChangesAreCompareAndSet(String kind) {
         TransStore store = open(kind);
         String gid = gid();
@@ -119,7 +138,7 @@ class StoreContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "h2", "mariadb", "postgres"})
+    @ValueSource(strings = {"memory", "h2", "embedded", "mariadb", "postgres"})
     void aStatusChangeWritesItsBranchRowsAtomically(String kind) {
         TransStore store = open(kind);
         String gid = gid();
@@ -144,10 +163,10 @@ class StoreContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "h2", "mariadb", "postgres"})
+    @ValueSource(strings = {"memory", "h2", "embedded", "mariadb", "postgres"})
     void resetEmptiesEveryTableAndLeavesAWorkingStore(String kind) {
         // its own schema: the reset drops tables, which other tests of the shared database must not see
-        TransStore store = "memory".equals(kind) ? new MemoryStore()
+        TransStore store = "memory".equals(kind) || "embedded".equals(kind) ? open(kind)
                 : new JdbcStore(TestDatabases.byName(kind), "dtm_reset_test", null);
         String gid = gid();
         store.create(global(gid, TransStatus.SUBMITTED), List.of(BranchTrans.of(gid, "01", "action", "", null, NOW)));
@@ -163,7 +182,7 @@ class StoreContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "h2", "mariadb", "postgres"})
+    @ValueSource(strings = {"memory", "h2", "embedded", "mariadb", "postgres"})
     void theLeaseTakesOnlyDueUnfinishedRowsAndMovesThem(String kind) {
         TransStore store = open(kind);
         String gid = gid();

@@ -1,0 +1,341 @@
+package io.dtm4j.server.internal.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A write-ahead log with group commit: callers {@link #append} records to a buffer and {@link #await} their
+ * sequence number; one writer thread writes whatever has accumulated and syncs it with one {@code fsync}, so
+ * concurrent requests share a sync. Records live in numbered segment files ({@code wal-N.log}); once a segment is
+ * full the writer starts the next, and a checkpoint (the store below made durable) deletes the older ones.
+ *
+ * <p>A record on disk is {@code length (4 bytes) crc32c (4 bytes) payload}. At open, a torn record at the end of
+ * the last segment (a crash while writing it, never acknowledged) ends the replay; damage anywhere else is refused.
+ */
+final class Wal implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Wal.class);
+    private static final int HEADER = 8;
+
+    private final Path dir;
+    private final long segmentBytes;
+    private final Runnable checkpoint;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final Condition synced = lock.newCondition();
+    private final Thread writer;
+    private ByteBuffer pending = ByteBuffer.allocate(64 << 10);
+    private ByteBuffer spare = ByteBuffer.allocate(64 << 10);
+    private long appended;
+    private long durable;
+    private IOException failure;
+    private boolean closing;
+    private FileChannel out;
+    private long segment;
+    private long segmentSize;
+    private volatile long syncs;
+
+    private Wal(Path dir, long segmentBytes, Runnable checkpoint, long firstSegment) throws IOException {
+        this.dir = dir;
+        this.segmentBytes = segmentBytes;
+        this.checkpoint = checkpoint;
+        this.segment = firstSegment;
+        this.out = openSegment(firstSegment);
+        this.writer = new Thread(this::writeLoop, "dtm-wal-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /**
+     * Replays the segments in {@code dir} (oldest first) into {@code replay}, runs {@code checkpoint} so the
+     * replayed changes are durable below, deletes the replayed segments and starts a new one.
+     *
+     * @param dir the log's directory (created if missing)
+     * @param segmentBytes the size after which a new segment starts and a checkpoint runs
+     * @param checkpoint makes everything the store below has committed durable in its own files
+     * @param replay receives each record's payload in log order
+     * @return the open log, and how many records were replayed
+     * @throws StoreException FAILED when the directory cannot be used or a segment is damaged before its end
+     */
+    static Opened open(Path dir, long segmentBytes, Runnable checkpoint, Consumer<ByteBuffer> replay) {
+        try {
+            Files.createDirectories(dir);
+            List<Path> segments = segments(dir);
+            long records = 0;
+            for (int i = 0; i < segments.size(); i++) {
+                records += replay(segments.get(i), i == segments.size() - 1, replay);
+            }
+            long next = 1;
+            if (!segments.isEmpty()) {
+                checkpoint.run();
+                next = number(segments.get(segments.size() - 1)) + 1;
+                for (Path p : segments) {
+                    Files.delete(p);
+                }
+            }
+            return new Opened(new Wal(dir, segmentBytes, checkpoint, next), records);
+        } catch (IOException e) {
+            throw new StoreException(StoreException.Kind.FAILED, "cannot open the write-ahead log in " + dir + ": "
+                    + e + " (check that the directory exists, is writable and is not full)", e);
+        }
+    }
+
+    /** An opened log and the number of records replayed from its directory. */
+    record Opened(Wal wal, long replayed) {
+    }
+
+    /**
+     * Adds a record to the buffer; it is written by the next group commit.
+     *
+     * @param payload the record
+     * @return its sequence number, for {@link #await}
+     */
+    long append(byte[] payload) {
+        CRC32C crc = new CRC32C();
+        crc.update(payload);
+        lock.lock();
+        try {
+            failIfBroken();
+            if (pending.remaining() < HEADER + payload.length) {
+                ByteBuffer bigger = ByteBuffer.allocate(Math.max(pending.capacity() * 2,
+                        pending.position() + HEADER + payload.length));
+                pending.flip();
+                bigger.put(pending);
+                pending = bigger;
+            }
+            pending.putInt(payload.length).putInt((int) crc.getValue()).put(payload);
+            appended++;
+            work.signal();
+            return appended;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until the record {@code seq} and everything before it is synced to disk.
+     *
+     * @param seq a sequence number from {@link #append}
+     * @throws StoreException FAILED when the log cannot be written (the change may not survive a crash)
+     */
+    void await(long seq) {
+        lock.lock();
+        try {
+            while (durable < seq) {
+                failIfBroken();
+                synced.awaitUninterruptibly();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return how many times the writer synced the log (a test hook: concurrent appends share syncs) */
+    long syncs() {
+        return syncs;
+    }
+
+    /**
+     * Drops every record (the store below was reset): waits for what is buffered, then starts an empty segment.
+     */
+    void truncate() {
+        lock.lock();
+        try {
+            while (durable < appended) {
+                failIfBroken();
+                synced.awaitUninterruptibly();
+            }
+            out.close();
+            for (Path p : segments(dir)) {
+                Files.delete(p);
+            }
+            segment++;
+            out = openSegment(segment);
+            segmentSize = 0;
+        } catch (IOException e) {
+            failure = e;
+            failIfBroken();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void failIfBroken() {
+        if (failure != null) {
+            throw new StoreException(StoreException.Kind.FAILED, "the write-ahead log in " + dir + " cannot be"
+                    + " written: " + failure + " (the change is not durable; free disk space or fix the directory"
+                    + " and restart the server)", failure);
+        }
+        if (closing && writer != null && !writer.isAlive()) {
+            throw new StoreException(StoreException.Kind.FAILED, "the write-ahead log in " + dir + " is closed"
+                    + " (the server is stopping; retry against a running instance)");
+        }
+    }
+
+    private void writeLoop() {
+        while (true) {
+            ByteBuffer batch;
+            long upTo;
+            lock.lock();
+            try {
+                while (pending.position() == 0 && !closing) {
+                    work.awaitUninterruptibly();
+                }
+                if (pending.position() == 0) {
+                    return;
+                }
+                batch = pending;
+                pending = spare;
+                spare = batch;
+                upTo = appended;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                batch.flip();
+                segmentSize += batch.remaining();
+                while (batch.hasRemaining()) {
+                    out.write(batch);
+                }
+                out.force(false);
+                syncs++;
+                batch.clear();
+                if (segmentSize >= segmentBytes) {
+                    rotate();
+                }
+            } catch (IOException e) {
+                log.error("the write-ahead log in {} cannot be written; changes are no longer acknowledged", dir, e);
+                lock.lock();
+                try {
+                    failure = e;
+                    synced.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+                return;
+            }
+            lock.lock();
+            try {
+                durable = upTo;
+                synced.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Starts the next segment, makes the store below durable, deletes the older segments. Every record of an older
+     * segment was appended after its change was committed below, so the checkpoint covers all of them.
+     */
+    private void rotate() throws IOException {
+        out.close();
+        long old = segment;
+        segment++;
+        out = openSegment(segment);
+        segmentSize = 0;
+        checkpoint.run();
+        for (Path p : segments(dir)) {
+            if (number(p) <= old) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private FileChannel openSegment(long n) throws IOException {
+        FileChannel channel = FileChannel.open(dir.resolve("wal-" + n + ".log"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            log.debug("cannot sync directory {} (not supported here)", dir, e);
+        }
+        return channel;
+    }
+
+    private static long replay(Path file, boolean last, Consumer<ByteBuffer> replay) throws IOException {
+        ByteBuffer all = ByteBuffer.wrap(Files.readAllBytes(file));
+        long records = 0;
+        while (all.remaining() > 0) {
+            int start = all.position();
+            String damage = null;
+            if (all.remaining() < HEADER) {
+                damage = "a record header is cut short";
+            } else {
+                int length = all.getInt();
+                int crc = all.getInt();
+                if (length < 0 || length > all.remaining()) {
+                    damage = "a record of " + length + " bytes runs past the end";
+                } else {
+                    byte[] payload = new byte[length];
+                    all.get(payload);
+                    CRC32C check = new CRC32C();
+                    check.update(payload);
+                    if ((int) check.getValue() != crc) {
+                        damage = "a record's checksum does not match";
+                    } else {
+                        replay.accept(ByteBuffer.wrap(payload));
+                        records++;
+                    }
+                }
+            }
+            if (damage != null) {
+                if (!last) {
+                    throw new IOException(file + " is damaged at byte " + start + ": " + damage + " (move the file"
+                            + " away to start without it; transactions acknowledged in it would be lost)");
+                }
+                log.warn("{}: {} at byte {}, the end of a write cut short by a crash; it was never acknowledged and"
+                        + " is ignored", file, damage, start);
+                break;
+            }
+        }
+        return records;
+    }
+
+    private static List<Path> segments(Path dir) throws IOException {
+        List<Path> list = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(p -> p.getFileName().toString().matches("wal-\\d+\\.log")).forEach(list::add);
+        }
+        list.sort((a, b) -> Long.compare(number(a), number(b)));
+        return list;
+    }
+
+    private static long number(Path p) {
+        String name = p.getFileName().toString();
+        return Long.parseLong(name.substring(4, name.length() - 4));
+    }
+
+    /** Writes what is buffered, stops the writer and closes the segment (it is replayed at the next open). */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closing = true;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            writer.join(10_000);
+            out.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            log.warn("closing the write-ahead log in {}", dir, e);
+        }
+    }
+}

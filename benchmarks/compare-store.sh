@@ -8,7 +8,7 @@
 #   h2-wal     the shipped store: H2 as above plus the write-ahead log, every change synced before the answer,
 #              concurrent changes sharing one sync (group commit).
 # Runs SagaLoad on each (median of 3 rounds, wait_result, 10 clients and wrk) and the crash probe on each.
-# Writes the sections server-compare-h2 of docs/performance.md and crash-compare-h2 of docs/reliability.md.
+# Writes the sections server-compare-h2 and crash-compare-h2 of docs/performance.md.
 #   benchmarks/compare-store.sh [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,5 +27,5 @@ build h2-nodelay
 cp dtm-server/target/dtm-server.jar "$base/h2-wal.jar"
 jars=("h2-delay=$base/h2-delay.jar" "h2-nodelay=$base/h2-nodelay.jar" "h2-wal=$base/h2-wal.jar")
 java -Drounds=3 -cp benchmarks/target/benchmarks.jar io.dtm4j.benchmarks.SagaLoad h2 "$seconds" 10 "${jars[@]}"
-java -Dsection=crash-compare-h2 -cp benchmarks/target/benchmarks.jar io.dtm4j.benchmarks.CrashProbe 200 100 100 h2 \
+java -Ddoc=docs/performance.md -Dsection=crash-compare-h2 -cp benchmarks/target/benchmarks.jar io.dtm4j.benchmarks.CrashProbe 200 100 100 h2 \
   "${jars[@]}"

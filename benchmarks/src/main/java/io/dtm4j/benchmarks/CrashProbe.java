@@ -29,10 +29,10 @@ import okhttp3.OkHttpClient;
  * once, and how long the restarted server took to bring every acknowledged saga to a final status.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.dtm4j.benchmarks.CrashProbe [total] [rate] [killAfter] [store ...]
- * [label=jar ...]} (defaults 200, 100/s, 100, stores h2 mysql postgres, the jar in dtm-server/target). Runs against
- * the local MariaDB and PostgreSQL. With several jars, each store is probed with each jar in turn. It also counts
- * the branch calls in flight at the kill: their answers were lost with the server, so they are the repeats no
- * store can avoid.
+ * [label=jar ...]} (defaults 200, 100/s, 100, stores h2 mysql postgres redis, the jar in dtm-server/target). Runs
+ * against the local MariaDB, PostgreSQL and Redis. With several jars, each store is probed with each jar in turn. It
+ * also counts the branch calls in flight at the kill: their answers were lost with the server, so they are the
+ * repeats no store can avoid.
  */
 public final class CrashProbe {
 
@@ -55,7 +55,7 @@ public final class CrashProbe {
             }
         }
         if (stores.isEmpty()) {
-            stores.addAll(List.of("h2", "mysql", "postgres"));
+            stores.addAll(List.of("h2", "mysql", "postgres", "redis"));
         }
         if (jars.isEmpty()) {
             jars.add(new String[] {"", "dtm-server/target/dtm-server.jar"});
@@ -76,19 +76,11 @@ public final class CrashProbe {
                 + " calls | of which in flight at the kill | all final after restart |\n|---|---|---|---|---|---|\n"
                 + String.join("\n", rows) + "\n";
         System.out.println(table);
-        BenchMain.PerformanceDoc.replaceSection(Path.of("docs/reliability.md"), System.getProperty("section", "crash"),
+        BenchMain.PerformanceDoc.replaceSection(Path.of(System.getProperty("doc", "docs/reliability.md")),
+                System.getProperty("section", "crash"),
                 table);
     }
 
-    private static Map<String, String> env(String store) {
-        return switch (store) {
-            case "mysql" -> Map.of("STORE_DRIVER", "mysql", "STORE_HOST", "127.0.0.1", "STORE_PORT", "3306",
-                    "STORE_USER", "root", "STORE_PASSWORD", "", "STORE_DB", "dtm_crash");
-            case "postgres" -> Map.of("STORE_DRIVER", "postgres", "STORE_HOST", "127.0.0.1", "STORE_PORT", "5432",
-                    "STORE_USER", "postgres", "STORE_DB", "test", "STORE_SCHEMA", "dtm_crash");
-            default -> Map.of("STORE_DRIVER", store);
-        };
-    }
 
     /**
      * What one probe found.
@@ -137,7 +129,7 @@ public final class CrashProbe {
         ExecutorService submitters = Executors.newFixedThreadPool(32);
         OkHttpClient http = new OkHttpClient();
         try {
-            ServerProcess first = ServerProcess.start(jar, data, port, env(store), false, "-r");
+            ServerProcess first = ServerProcess.start(jar, data, port, ServerProcess.storeEnv(store), false, "-r");
             DtmClient dtm = DtmClient.builder().serverUrl("http://127.0.0.1:" + port + "/api/dtmsvr").httpClient(http)
                     .build();
             long start = System.nanoTime();
@@ -168,7 +160,7 @@ public final class CrashProbe {
             submitters.shutdown();
             submitters.awaitTermination(10, TimeUnit.SECONDS);
             long restart = System.nanoTime();
-            try (ServerProcess second = ServerProcess.start(jar, data, port, env(store), false)) {
+            try (ServerProcess second = ServerProcess.start(jar, data, port, ServerProcess.storeEnv(store), false)) {
                 Thread.sleep(500);
                 int lost = 0;
                 long deadline = restart + TimeUnit.SECONDS.toNanos(180);

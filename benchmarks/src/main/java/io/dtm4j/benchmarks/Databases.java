@@ -52,6 +52,44 @@ final class Databases {
         return dataSource;
     }
 
+    /**
+     * The database's own single-row insert commit rate, the baseline of a SQL store: {@code clients} threads, each
+     * inserting one row of about the size of a transaction row into a scratch table and committing.
+     *
+     * @param db mariadb or postgres
+     * @param seconds how long
+     * @param clients threads (and pooled connections)
+     * @return the result row
+     */
+    static SagaLoad.Result insertCommitRate(String db, int seconds, int clients) throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(db.equals("mariadb") ? MARIADB_URL : POSTGRES_URL);
+        config.setMaximumPoolSize(clients);
+        try (HikariDataSource dataSource = new HikariDataSource(config)) {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("create table if not exists bench_insert_rate (id bigint primary key, gid varchar(128),"
+                        + " payload varchar(1024))");
+                s.execute("delete from bench_insert_rate");
+            }
+            java.util.concurrent.atomic.AtomicLong ids = new java.util.concurrent.atomic.AtomicLong();
+            String payload = "x".repeat(400);
+            SagaLoad.Result r = SagaLoad.run("database: 1-row insert and commit", seconds, clients, () -> {
+                try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                        "insert into bench_insert_rate values (?, ?, ?)")) {
+                    long id = ids.incrementAndGet();
+                    ps.setLong(1, id);
+                    ps.setString(2, "gid-" + id);
+                    ps.setString(3, payload);
+                    ps.executeUpdate();
+                }
+            });
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("drop table bench_insert_rate");
+            }
+            return r;
+        }
+    }
+
     /** Deletes the barrier rows a benchmark run wrote (its gids start with {@code run}). */
     static void deleteBarrierRows(DataSource dataSource, String run) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(

@@ -122,6 +122,12 @@ public final class SagaLoad {
                     post(http, rm + "/TransOut");
                     post(http, rm + "/TransIn");
                 }));
+                if (store.equals("mysql") || store.equals("postgres")) {
+                    // A SQL store's own ceiling, in the same run: the target is a quarter of it in sagas/s.
+                    Result db = Databases.insertCommitRate(store.equals("mysql") ? "mariadb" : "postgres", seconds,
+                            clients);
+                    out.add(new Result(label + db.name(), db.opsPerSecond(), db.p50(), db.p90(), db.p99()));
+                }
                 out.add(run(label + "saga, empty URLs", seconds, clients, () -> dtm.saga()
                         .add("", "", RawJson.of("{}")).add("", "", RawJson.of("{}")).waitResult(true).submit()));
                 out.add(run(label + "saga, 2 HTTP branches", seconds, clients, () -> dtm.saga()

@@ -29,9 +29,26 @@ final class ServerProcess implements AutoCloseable {
         this.ownsData = ownsData;
     }
 
+    /** A server on a fresh data directory and port, its store emptied first ({@code -r}). */
     static ServerProcess start(Path jar, String store) throws Exception {
-        return start(jar, Files.createTempDirectory("dtm-bench"), SagaLoad.freePort(), Map.of("STORE_DRIVER", store),
-                true);
+        return start(jar, Files.createTempDirectory("dtm-bench"), SagaLoad.freePort(), storeEnv(store), true, "-r");
+    }
+
+    /**
+     * The environment of a store on this machine's services: h2 (the embedded store), memory, mysql (the local
+     * MariaDB, database dtm_crash), postgres (the local PostgreSQL, schema dtm_crash), redis (the local Redis,
+     * prefix {dtm-bench}).
+     */
+    static Map<String, String> storeEnv(String store) {
+        return switch (store) {
+            case "mysql" -> Map.of("STORE_DRIVER", "mysql", "STORE_HOST", "127.0.0.1", "STORE_PORT", "3306",
+                    "STORE_USER", "root", "STORE_PASSWORD", "", "STORE_DB", "dtm_crash");
+            case "postgres" -> Map.of("STORE_DRIVER", "postgres", "STORE_HOST", "127.0.0.1", "STORE_PORT", "5432",
+                    "STORE_USER", "postgres", "STORE_DB", "test", "STORE_SCHEMA", "dtm_crash");
+            case "redis" -> Map.of("STORE_DRIVER", "redis", "STORE_HOST", "127.0.0.1", "STORE_PORT", "6379",
+                    "STORE_REDIS_PREFIX", "{dtm-bench}");
+            default -> Map.of("STORE_DRIVER", store);
+        };
     }
 
     /**

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CrashTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "mysql", "postgres"})
+    @ValueSource(strings = {"h2", "mysql", "postgres", "redis"})
     void noAcknowledgedSagaIsLostToAKill(String store) throws Exception {
         CrashProbe.Outcome o = CrashProbe.probe(Path.of("dtm-server/target/dtm-server.jar"), store, store, 60, 100, 30);
         System.out.println("[crash] " + o.row());

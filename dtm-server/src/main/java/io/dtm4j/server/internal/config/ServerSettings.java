@@ -8,6 +8,7 @@ import io.dtm4j.server.ServerSecurity;
 import io.dtm4j.server.internal.store.JdbcStore;
 import io.dtm4j.server.internal.store.WalStore;
 import io.dtm4j.server.internal.store.MemoryStore;
+import io.dtm4j.server.internal.store.RedisStore;
 import io.dtm4j.server.internal.store.TransStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -162,9 +163,11 @@ public final class ServerSettings {
                 return MemoryStore::new;
             case "mysql", "postgres":
                 return sqlStore(driver);
+            case "redis":
+                return redisStore();
             default:
                 throw new IllegalArgumentException("STORE_DRIVER '" + driver + "' is not supported (use boltdb or h2"
-                        + " for the embedded file store, memory, mysql or postgres; redis is not available yet)");
+                        + " for the embedded file store, memory, mysql, postgres or redis)");
         }
     }
 
@@ -185,6 +188,34 @@ public final class ServerSettings {
             HikariDataSource ds = new HikariDataSource(hikari);
             return new JdbcStore(ds, schema, ds::close);
         };
+    }
+
+    /**
+     * {@code STORE_HOST}, {@code STORE_PORT}, {@code STORE_USER}, {@code STORE_PASSWORD}, {@code STORE_REDIS_PREFIX},
+     * {@code STORE_DATA_EXPIRE}, {@code STORE_FINISHED_DATA_EXPIRE} as in the official server, and
+     * {@code STORE_REDIS_TLS} (ours).
+     */
+    private Supplier<TransStore> redisStore() {
+        String host = require("STORE_HOST", "redis");
+        require("STORE_PORT", "redis");
+        int port = count("STORE_PORT", 6379, 1, 65535);
+        String tls = get("STORE_REDIS_TLS", "false").toLowerCase(Locale.ROOT);
+        if (!tls.equals("true") && !tls.equals("false")) {
+            throw new IllegalArgumentException("STORE_REDIS_TLS must be true or false but was '" + tls + "'");
+        }
+        io.lettuce.core.RedisURI.Builder uri = io.lettuce.core.RedisURI.builder().withHost(host).withPort(port)
+                .withSsl(tls.equals("true")).withTimeout(Duration.ofSeconds(5));
+        String user = get("STORE_USER", "");
+        String password = get("STORE_PASSWORD", "");
+        if (!password.isEmpty()) {
+            uri = user.isEmpty() ? uri.withPassword(password.toCharArray())
+                    : uri.withAuthentication(user, password.toCharArray());
+        }
+        String prefix = get("STORE_REDIS_PREFIX", "{a}");
+        long dataExpire = whole("STORE_DATA_EXPIRE", 604_800, 1, Integer.MAX_VALUE, " seconds");
+        long finishedExpire = whole("STORE_FINISHED_DATA_EXPIRE", 86_400, 1, Integer.MAX_VALUE, " seconds");
+        io.lettuce.core.RedisURI built = uri.build();
+        return () -> new RedisStore(built, prefix, dataExpire, finishedExpire);
     }
 
     private String require(String name, String driver) {

@@ -40,6 +40,7 @@ final class BranchCalls {
         query.put("op", b.op);
         query.put("trans_type", t.g.transType.wireName());
         boolean jsonRpc = "json-rpc".equals(t.g.protocol) && b.url.contains("method");
+        schedule.beforeCall(t);
         BranchInvoker.Outcome outcome = jsonRpc
                 ? invoker.callJsonRpc(b.url, b.binData, query, t.opts.branchHeaders(), schedule.requestTimeout(t))
                 : invoker.call(b.url, method, b.binData, query, t.opts.branchHeaders(), schedule.requestTimeout(t));
@@ -64,6 +65,7 @@ final class BranchCalls {
      * back off.
      */
     BranchInvoker.Outcome callBackCheck(Trans t, BranchTrans query) {
+        schedule.beforeCall(t);
         BranchInvoker.Outcome outcome = invoker.call(query.url, "GET", query.binData, Map.of("branch_id", "00",
                 "gid", t.g.gid, "op", "msg", "trans_type", "msg"), t.opts.branchHeaders(), schedule.requestTimeout(t));
         if (outcome.result() == DtmResult.ONGOING) {

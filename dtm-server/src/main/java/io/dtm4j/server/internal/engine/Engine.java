@@ -1,5 +1,7 @@
 package io.dtm4j.server.internal.engine;
 
+import io.dtm4j.server.internal.store.GlobalTrans;
+
 import io.dtm4j.server.internal.store.TransStatus;
 import io.dtm4j.server.DtmServerConfig;
 import io.dtm4j.server.internal.store.BranchTrans;
@@ -63,7 +65,28 @@ public final class Engine {
 
     /** Ends the round's deferral of branch writes. */
     void endRound(Trans t) {
-        writes.endRound(t);
+        try {
+            writes.endRound(t);
+        } finally {
+            schedule.endRound(t);
+        }
+    }
+
+    /**
+     * Takes the lease for a round about to be queued: a new owner token, and a next cron time the server's retry
+     * interval ahead (written by the status change that starts the round, or by the creation).
+     */
+    void lease(GlobalTrans g) {
+        g.owner = Gids.owner();
+        Instant until = schedule.leaseUntil();
+        if (g.nextCronTime == null || g.nextCronTime.isBefore(until)) {
+            g.nextCronTime = until;
+        }
+    }
+
+    /** Renews the round's lease if the next call could outlast it. */
+    void beforeCall(Trans t) {
+        schedule.beforeCall(t);
     }
 
     /** Calls one branch row. */

@@ -8,9 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Timeouts and back-off (spec §7.2, §7.5): when a transaction times out, how long a branch call may take, and
- * when the cron looks at a transaction next after each call. Moves {@code next_cron_time} only while the round
- * still owns the transaction (its lease token).
+ * Timeouts, back-off and leases (spec §7.2, §7.5): when a transaction times out, how long a branch call may take,
+ * and when the cron looks at a transaction next. A round holds a lease: its owner token, and a next_cron_time at
+ * least the server's retry interval ahead, taken when the round is queued (at creation, or by the status change
+ * of a submit or abort, or by the cron) and renewed as calls go on, so that no other instance (or cron pass) picks
+ * the transaction up meanwhile. A round that finds its lease taken stops before its next call. When the round
+ * ends unfinished, next_cron_time becomes the retry time of spec §7.2.
  */
 final class Schedule {
 
@@ -55,9 +58,16 @@ final class Schedule {
         return t.opts.requestTimeout() > 0 ? Duration.ofSeconds(t.opts.requestTimeout()) : config.requestTimeout();
     }
 
+    /** The lease a queued round takes: the server's retry interval, as the cron's own lease. */
+    Instant leaseUntil() {
+        return now().plus(config.retryInterval());
+    }
+
     /**
-     * After a branch call: a success resets the interval (at most every 1.5 s, or at once when it had grown), an
-     * error or FAILURE doubles it (bounded), ONGOING keeps it.
+     * After a branch call: a success resets the interval (written at most every 1.5 s, or at once when it had
+     * grown), an error or FAILURE doubles it (bounded), ONGOING keeps it.
+     *
+     * @throws ApiException when another round holds the transaction now (this round must stop)
      */
     void afterCall(Trans t, DtmResult result) {
         synchronized (t) {
@@ -66,6 +76,7 @@ final class Schedule {
             Instant now = now();
             if (result == DtmResult.SUCCESS) {
                 boolean grown = interval > Math.max(reset, config.retryInterval().toSeconds());
+                t.retryAt = now.plusSeconds(reset);
                 if (!grown && now.isBefore(t.lastTouched.plusMillis(1500))) {
                     return;
                 }
@@ -73,20 +84,51 @@ final class Schedule {
             } else if (result == DtmResult.ERROR || result == DtmResult.FAILURE) {
                 interval = Math.min(interval * 2, Limits.MAX_SECONDS);
             }
-            t.g.nextCronInterval = interval;
-            t.g.nextCronTime = now.plusSeconds(interval);
-            t.lastTouched = now;
-            store.touch(t.g.gid, t.g.status, t.g.owner, t.g.nextCronTime, interval);
+            write(t, now, interval);
         }
     }
 
     /** A msg back-check answered ONGOING (spec §6.7): the interval is reset, not grown. */
     void resetAfterOngoing(Trans t) {
         synchronized (t) {
-            long reset = resetInterval(t.opts);
-            t.g.nextCronInterval = reset;
-            t.g.nextCronTime = now().plusSeconds(reset);
-            store.touch(t.g.gid, t.g.status, t.g.owner, t.g.nextCronTime, reset);
+            write(t, now(), resetInterval(t.opts));
+        }
+    }
+
+    private void write(Trans t, Instant now, long interval) {
+        t.g.nextCronInterval = interval;
+        t.retryAt = now.plusSeconds(interval);
+        Instant lease = now.plus(config.retryInterval());
+        renew(t, t.retryAt.isAfter(lease) ? t.retryAt : lease, now);
+    }
+
+    private void renew(Trans t, Instant until, Instant now) {
+        t.g.nextCronTime = until;
+        t.lastTouched = now;
+        if (!store.touch(t.g.gid, t.g.status, t.g.owner, until, t.g.nextCronInterval)) {
+            throw ApiException.error("gid '" + t.g.gid + "': the round stops, another round holds the transaction"
+                    + " now (its lease expired, or its status changed); the holder goes on with it");
+        }
+    }
+
+    /** Before a call: renews the lease when the call could end after it. */
+    void beforeCall(Trans t) {
+        synchronized (t) {
+            Instant now = now();
+            Instant needed = now.plus(requestTimeout(t)).plusSeconds(1);
+            if (t.g.nextCronTime != null && t.g.nextCronTime.isBefore(needed)) {
+                renew(t, needed.plus(config.retryInterval()), now);
+            }
+        }
+    }
+
+    /** A round ended: an unfinished transaction is due again at its retry time instead of the lease's end. */
+    void endRound(Trans t) {
+        synchronized (t) {
+            if (t.retryAt != null && !t.g.isFinished() && !t.retryAt.equals(t.g.nextCronTime)) {
+                t.g.nextCronTime = t.retryAt;
+                store.touch(t.g.gid, t.g.status, t.g.owner, t.retryAt, t.g.nextCronInterval);
+            }
         }
     }
 }

@@ -26,6 +26,12 @@ final class Trans {
     long retryCount;
     /** When the round last pushed next_cron_time forward (spec §7.2's 1.5 s refresh). */
     Instant lastTouched;
+    /**
+     * When the cron should look at the transaction again by the rules of spec §7.2, as of the last call of this
+     * round; {@code null} before the first call. While the round runs, next_cron_time holds its lease instead
+     * (at least the server's retry interval ahead); the round writes this time back when it ends unfinished.
+     */
+    Instant retryAt;
     /** A lost compare-and-set or a storage failure that ended the round; answered as it is. */
     String storeError;
     /**

@@ -123,6 +123,7 @@ public final class TransService {
         List<BranchTrans> branches = null;
         if (existing.isEmpty()) {
             g = newGlobal(body, TransStatus.SUBMITTED);
+            engine.lease(g);
             branches = initialBranches(body, now);
             try {
                 engine.store.create(g, branches);
@@ -139,6 +140,7 @@ public final class TransService {
             g = existing.get();
             if (g.status == TransStatus.PREPARED) {
                 Trans flip = new Trans(g, TransOpts.fromStored(g.options), List.of(), g.createTime);
+                engine.lease(g);
                 engine.changeStatus(flip, TransStatus.SUBMITTED, null);
             } else if (g.status != TransStatus.SUBMITTED) {
                 throw ApiException.failure("current status '" + g.status + "', cannot sumbmit. FAILURE");
@@ -171,6 +173,7 @@ public final class TransService {
             throw ApiException.failure("trans type: '" + g.transType + "' current status '" + g.status
                     + "', cannot abort. FAILURE");
         }
+        engine.lease(g);
         engine.changeStatus(t, TransStatus.ABORTING, reason.isEmpty() ? null : reason);
         return rounds.process(t, stored.waitResult(), false);
     }

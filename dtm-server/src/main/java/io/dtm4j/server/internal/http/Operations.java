@@ -10,6 +10,7 @@ import io.dtm4j.server.internal.engine.TopicService;
 import io.dtm4j.server.internal.engine.TransService;
 import io.dtm4j.server.internal.json.Json;
 import io.dtm4j.server.internal.store.GlobalTrans;
+import io.dtm4j.server.internal.store.KvPage;
 import io.dtm4j.server.internal.store.KvRecord;
 import io.dtm4j.server.internal.store.ScanQuery;
 import io.dtm4j.server.internal.store.ScanResult;
@@ -77,11 +78,9 @@ final class Operations {
         now("unsubscribe", c -> success(() -> topics.unsubscribe(c.query().get("topic"), c.query().get("url"))));
         now("scanKV", c -> {
             int limit = (int) QueryParams.number(c.query(), "scanKV", "limit", 100, 1, 10_000);
-            List<KvRecord> rows = store.scanKv(c.query().getOrDefault("cat", ""), QueryParams.position(c.query(),
+            KvPage page = store.scanKv(c.query().getOrDefault("cat", ""), QueryParams.position(c.query(),
                     "scanKV"), limit);
-            ObjectNode answer = kv(rows);
-            return answer.put("next_position", rows.size() < limit ? "" : Long.toString(rows.get(rows.size() - 1)
-                    .id()));
+            return kv(page.rows()).put("next_position", page.next());
         });
         now("queryKV", c -> kv(store.findKv(c.query().getOrDefault("cat", ""), c.query().getOrDefault("key", ""))
                 .map(List::of).orElse(List.of())));

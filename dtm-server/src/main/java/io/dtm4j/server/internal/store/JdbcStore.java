@@ -162,15 +162,18 @@ public final class JdbcStore implements TransStore {
     public boolean changeStatus(GlobalTrans global, TransStatus oldStatus, List<BranchTrans> branches) {
         return sql.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("update " + g + " set status=?, update_time=?,"
-                    + " finish_time=?, rollback_time=?, rollback_reason=?, result=? where gid=? and status=?")) {
+                    + " finish_time=?, rollback_time=?, rollback_reason=?, result=?, owner=?, next_cron_time=?"
+                    + " where gid=? and status=?")) {
                 ps.setString(1, global.status.wire());
                 ps.setTimestamp(2, JdbcRows.ts(global.updateTime));
                 ps.setTimestamp(3, JdbcRows.ts(global.finishTime));
                 ps.setTimestamp(4, JdbcRows.ts(global.rollbackTime));
                 ps.setString(5, global.rollbackReason);
                 ps.setString(6, global.result);
-                ps.setString(7, global.gid);
-                ps.setString(8, oldStatus.wire());
+                ps.setString(7, global.owner);
+                ps.setTimestamp(8, JdbcRows.ts(global.nextCronTime));
+                ps.setString(9, global.gid);
+                ps.setString(10, oldStatus.wire());
                 if (ps.executeUpdate() != 1) {
                     return false;
                 }
@@ -284,8 +287,8 @@ public final class JdbcStore implements TransStore {
     }
 
     @Override
-    public List<KvRecord> scanKv(String cat, String position, int limit) {
-        return kv.scan(cat, position, limit);
+    public KvPage scanKv(String cat, String position, int limit) {
+        return KvPage.byId(kv.scan(cat, position, limit), limit);
     }
 
     @Override

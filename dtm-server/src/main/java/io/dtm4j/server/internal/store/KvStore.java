@@ -1,6 +1,5 @@
 package io.dtm4j.server.internal.store;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,14 +18,14 @@ public interface KvStore {
     Optional<KvRecord> findKv(String cat, String key);
 
     /**
-     * Lists rows of a category by id, from after {@code position}.
+     * Lists rows of a category, a page at a time.
      *
      * @param cat category
-     * @param position "" for the first page, else the last id of the previous page
+     * @param position "" for the first page, else the {@link KvPage#next} of the previous page
      * @param limit page size
-     * @return the rows
+     * @return the rows and the next position
      */
-    List<KvRecord> scanKv(String cat, String position, int limit);
+    KvPage scanKv(String cat, String position, int limit);
 
     /**
      * Creates a row with version 1.

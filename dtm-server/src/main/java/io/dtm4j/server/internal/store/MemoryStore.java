@@ -85,6 +85,8 @@ public final class MemoryStore implements TransStore {
         g.rollbackTime = global.rollbackTime;
         g.rollbackReason = global.rollbackReason;
         g.result = global.result;
+        g.owner = global.owner;
+        g.nextCronTime = global.nextCronTime;
         return true;
     }
 
@@ -188,10 +190,10 @@ public final class MemoryStore implements TransStore {
     }
 
     @Override
-    public synchronized List<KvRecord> scanKv(String cat, String position, int limit) {
+    public synchronized KvPage scanKv(String cat, String position, int limit) {
         long after = position == null || position.isEmpty() ? 0 : Long.parseLong(position);
-        return kv.values().stream().filter(r -> r.cat().equals(cat) && r.id() > after)
-                .sorted(Comparator.comparingLong(KvRecord::id)).limit(limit).toList();
+        return KvPage.byId(kv.values().stream().filter(r -> r.cat().equals(cat) && r.id() > after)
+                .sorted(Comparator.comparingLong(KvRecord::id)).limit(limit).toList(), limit);
     }
 
     @Override

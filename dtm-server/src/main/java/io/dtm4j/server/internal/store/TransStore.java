@@ -47,7 +47,8 @@ public interface TransStore extends KvStore, io.dtm4j.server.store.DtmStore {
     void appendBranches(String gid, TransStatus expectedStatus, List<BranchTrans> branches);
 
     /**
-     * Writes a transaction's status and the fields a status change sets, if its status is still {@code oldStatus};
+     * Writes a transaction's status and the fields a status change sets (times, reason, result, and the round's
+     * lease: owner and next cron time), if its status is still {@code oldStatus};
      * in the same atomic step, writes the status and times of the given branch rows (found by branch_id and op).
      * The engine hands over the branch results of the round so far, so a round that ends in a status change costs
      * one write.

@@ -48,7 +48,7 @@ final class WalCodec {
     static byte[] status(GlobalTrans g, TransStatus old, List<BranchTrans> branches) {
         WalCodec w = new WalCodec(Type.STATUS);
         w.str(g.gid).str(old.wire()).str(g.status.wire()).time(g.updateTime).time(g.finishTime)
-                .time(g.rollbackTime).str(g.rollbackReason).str(g.result);
+                .time(g.rollbackTime).str(g.rollbackReason).str(g.result).str(g.owner).time(g.nextCronTime);
         w.branchResults(branches);
         return w.done();
     }
@@ -92,6 +92,8 @@ final class WalCodec {
                     g.rollbackTime = r.time();
                     g.rollbackReason = r.str();
                     g.result = r.str();
+                    g.owner = r.str();
+                    g.nextCronTime = r.time();
                     store.changeStatus(g, old, r.branches(g.gid, true));
                 }
                 case BRANCHES -> {

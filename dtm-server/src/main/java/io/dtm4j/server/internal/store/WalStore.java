@@ -181,7 +181,7 @@ public final class WalStore implements TransStore {
     }
 
     @Override
-    public List<KvRecord> scanKv(String cat, String position, int limit) {
+    public KvPage scanKv(String cat, String position, int limit) {
         return below.scanKv(cat, position, limit);
     }
 

@@ -15,21 +15,34 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What every TransStore must do (spec §8), on memory, H2, the embedded store (H2 with its write-ahead log),
- * MariaDB and PostgreSQL.
+ * MariaDB, PostgreSQL and Redis (all real).
  */
 class StoreContractTest {
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    /** A prefix of this run's own, so the real Redis shared with other tests sees nothing of them. */
+    private static final String REDIS_PREFIX = "{contract-" + UUID.randomUUID().toString().substring(0, 8) + "}";
     private static final List<TransStore> OPENED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @AfterAll
-    static void closeEmbedded() {
-        OPENED.forEach(TransStore::close);
+    static void closeStores() {
+        OPENED.forEach(s -> {
+            if (s instanceof RedisStore) {
+                s.reset();
+            }
+            s.close();
+        });
     }
 
     static TransStore open(String kind) {
         return switch (kind) {
             case "memory" -> new MemoryStore();
+            case "redis" -> {
+                TransStore s = new RedisStore(io.lettuce.core.RedisURI.create("redis://127.0.0.1:6379"), REDIS_PREFIX,
+                        600, 60);
+                OPENED.add(s);
+                yield s;
+            }
             case "embedded" -> {
                 try {
                     TransStore s = WalStore.h2(java.nio.file.Files.createTempDirectory("dtm-contract"));
@@ -61,7 +74,7 @@ class StoreContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "h2", "embedded", "mariadb", "postgres"})
+    @ValueSource(strings = {"memory", "h2", "embedded", "mariadb", "postgres", "redis"})
     void createReadAndRefuseADuplicateGid(String kind) {
         TransStore store = open(kind);
         String gid = gid();
@@ -92,7 +105,7 @@ class StoreContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "h2", "embedded", "mariadb", "postgres"})
+    @ValueSource(strings = {"memory", "h2", "embedded", "mariadb", "postgres", "redis"})
     void branchesAppendOnlyWhileTheStatusHoldsAndOncePerBranchAndOp(String kind) {
         TransStore store = open(kind);
         String gid = gid();
@@ -114,7 +127,7 @@ class StoreContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "h2", "embedded", "mariadb", "postgres"})
+    @ValueSource(strings = {"memory", "h2", "embedded", "mariadb", "postgres", "redis"})
     void statusChangesAreCompareAndSet(String kind) {
         TransStore store = open(kind);
         String gid = gid();
@@ -138,7 +151,7 @@ class StoreContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "h2", "embedded", "mariadb", "postgres"})
+    @ValueSource(strings = {"memory", "h2", "embedded", "mariadb", "postgres", "redis"})
     void aStatusChangeWritesItsBranchRowsAtomically(String kind) {
         TransStore store = open(kind);
         String gid = gid();
@@ -163,10 +176,10 @@ class StoreContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "h2", "embedded", "mariadb", "postgres"})
+    @ValueSource(strings = {"memory", "h2", "embedded", "mariadb", "postgres", "redis"})
     void resetEmptiesEveryTableAndLeavesAWorkingStore(String kind) {
         // its own schema: the reset drops tables, which other tests of the shared database must not see
-        TransStore store = "memory".equals(kind) || "embedded".equals(kind) ? open(kind)
+        TransStore store = List.of("memory", "embedded", "redis").contains(kind) ? open(kind)
                 : new JdbcStore(TestDatabases.byName(kind), "dtm_reset_test", null);
         String gid = gid();
         store.create(global(gid, TransStatus.SUBMITTED), List.of(BranchTrans.of(gid, "01", "action", "", null, NOW)));
@@ -182,7 +195,7 @@ class StoreContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "h2", "embedded", "mariadb", "postgres"})
+    @ValueSource(strings = {"memory", "h2", "embedded", "mariadb", "postgres", "redis"})
     void theLeaseTakesOnlyDueUnfinishedRowsAndMovesThem(String kind) {
         TransStore store = open(kind);
         String gid = gid();

@@ -115,7 +115,7 @@ class WalStoreTest {
                         .append(b.updateTime).append(' ').append(b.finishTime).append('\n');
             }
         }
-        store.scanKv("topics", "", 10).forEach(kv -> sb.append(kv.key()).append('=').append(kv.value())
+        store.scanKv("topics", "", 10).rows().forEach(kv -> sb.append(kv.key()).append('=').append(kv.value())
                 .append(" v").append(kv.version()).append('\n'));
         return sb.toString();
     }

@@ -83,17 +83,18 @@ public final class DtmServer implements AutoCloseable {
         TopicService topics = new TopicService(store, rules);
         Router router = new Router(new TransService(engine, rounds, topics, rules), new AdminService(engine), topics,
                 store, VERSION, metrics, config.security(), apiThreads, rounds);
+        // Before the port opens: a submit accepted from then on keeps the lease it takes.
+        int resumed = store.dueAtStart(config.clock().instant());
+        if (resumed > 0) {
+            org.slf4j.LoggerFactory.getLogger(DtmServer.class).info("{} unfinished transaction(s) left by the"
+                    + " previous run are due now and resume at once", resumed);
+        }
         try {
             this.http = new NettyHttpServer(config.host(), config.httpPort(), limits, router);
         } catch (RuntimeException e) {
             stopThreads();
             store.close();
             throw new IOException(e.getMessage(), e);
-        }
-        int resumed = store.dueAtStart(config.clock().instant());
-        if (resumed > 0) {
-            org.slf4j.LoggerFactory.getLogger(DtmServer.class).info("{} unfinished transaction(s) left by the"
-                    + " previous run are due now and resume at once", resumed);
         }
         this.cronThread = config.cronEnabled() ? daemon("dtm-cron-").newThread(cron) : null;
         if (cronThread != null) {

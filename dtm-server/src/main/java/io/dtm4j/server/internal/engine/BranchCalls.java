@@ -41,9 +41,15 @@ final class BranchCalls {
         query.put("trans_type", t.g.transType.wireName());
         boolean jsonRpc = "json-rpc".equals(t.g.protocol) && b.url.contains("method");
         schedule.beforeCall(t);
-        BranchInvoker.Outcome outcome = jsonRpc
-                ? invoker.callJsonRpc(b.url, b.binData, query, t.opts.branchHeaders(), schedule.requestTimeout(t))
-                : invoker.call(b.url, method, b.binData, query, t.opts.branchHeaders(), schedule.requestTimeout(t));
+        BranchInvoker.Outcome outcome;
+        t.callsInFlight.incrementAndGet();
+        try {
+            outcome = jsonRpc
+                    ? invoker.callJsonRpc(b.url, b.binData, query, t.opts.branchHeaders(), schedule.requestTimeout(t))
+                    : invoker.call(b.url, method, b.binData, query, t.opts.branchHeaders(), schedule.requestTimeout(t));
+        } finally {
+            t.callsInFlight.decrementAndGet();
+        }
         boolean definiteSagaFailure = definiteFailure(t, b, outcome);
         schedule.afterCall(t, definiteSagaFailure ? DtmResult.SUCCESS : outcome.result());
         String key = t.g.gid + "/" + b.branchId + "/" + b.op;
@@ -78,6 +84,8 @@ final class BranchCalls {
 
     /** The workflow resume callback (spec §6.6): the application re-runs workflow {@code name}. */
     BranchInvoker.Outcome resumeWorkflow(Trans t, String name, byte[] input) {
+        // The lease covers a long callback; the cadence stays the lease period, as in the official server.
+        schedule.beforeCall(t);
         BranchInvoker.Outcome outcome = invoker.call(t.g.queryPrepared, input.length > 0 ? "POST" : "GET", input,
                 Map.of("branch_id", "00", "gid", t.g.gid, "op", name, "trans_type", "workflow"),
                 t.opts.branchHeaders(), schedule.requestTimeout(t));

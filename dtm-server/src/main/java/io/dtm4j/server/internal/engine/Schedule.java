@@ -122,12 +122,19 @@ final class Schedule {
         }
     }
 
-    /** A round ended: an unfinished transaction is due again at its retry time instead of the lease's end. */
+    /**
+     * A round ended: an unfinished transaction is due again at its retry time instead of the lease's end, unless
+     * a call of the round is still in flight (a concurrent saga's phase deadline passed): the lease, which covers
+     * that call, stays.
+     */
     void endRound(Trans t) {
         synchronized (t) {
-            if (t.retryAt != null && !t.g.isFinished() && !t.retryAt.equals(t.g.nextCronTime)) {
-                t.g.nextCronTime = t.retryAt;
-                store.touch(t.g.gid, t.g.status, t.g.owner, t.retryAt, t.g.nextCronInterval);
+            if (t.retryAt != null && !t.g.isFinished() && t.callsInFlight.get() == 0) {
+                // Released: a repeated submit may take it over from now on; the cron takes it at its retry time.
+                if (store.lease(t.g.gid, t.g.status, t.g.owner, "", t.retryAt, t.g.nextCronInterval, now())) {
+                    t.g.nextCronTime = t.retryAt;
+                    t.g.owner = "";
+                }
             }
         }
     }

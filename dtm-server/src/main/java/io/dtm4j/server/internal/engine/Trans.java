@@ -32,6 +32,8 @@ final class Trans {
      * (at least the server's retry interval ahead); the round writes this time back when it ends unfinished.
      */
     Instant retryAt;
+    /** Branch calls of this round still waiting for their answer (a concurrent saga's phase may end first). */
+    final java.util.concurrent.atomic.AtomicInteger callsInFlight = new java.util.concurrent.atomic.AtomicInteger();
     /** A lost compare-and-set or a storage failure that ended the round; answered as it is. */
     String storeError;
     /**

@@ -144,6 +144,8 @@ public final class TransService {
                 engine.changeStatus(flip, TransStatus.SUBMITTED, null);
             } else if (g.status != TransStatus.SUBMITTED) {
                 throw ApiException.failure("current status '" + g.status + "', cannot sumbmit. FAILURE");
+            } else if (!takeOver(g)) {
+                return held(g, body.opts().waitResult());
             }
             if (!body.customData().isEmpty() && g.transType != TransType.SAGA) {
                 g.customData = body.customData();
@@ -173,9 +175,38 @@ public final class TransService {
             throw ApiException.failure("trans type: '" + g.transType + "' current status '" + g.status
                     + "', cannot abort. FAILURE");
         }
+        if (g.status == TransStatus.ABORTING) {
+            // Already aborting: a round (here or on another instance) may hold it; a second one would race it.
+            return takeOver(g) ? rounds.process(t, stored.waitResult(), false) : held(g, stored.waitResult());
+        }
         engine.lease(g);
         engine.changeStatus(t, TransStatus.ABORTING, reason.isEmpty() ? null : reason);
         return rounds.process(t, stored.waitResult(), false);
+    }
+
+    /**
+     * A repeated submit or abort finds the transaction already in its status: it starts a round (as the official
+     * server does) only when no round holds it (a round ended and released it, or its lease expired), taking the
+     * lease; otherwise the holder goes on with it and this request does not race it.
+     */
+    private boolean takeOver(GlobalTrans g) {
+        Instant now = engine.now();
+        Instant until = now.plus(engine.config.retryInterval());
+        String owner = Gids.owner();
+        if (!engine.store.lease(g.gid, g.status, null, owner, until, g.nextCronInterval, now)) {
+            return false;
+        }
+        g.owner = owner;
+        g.nextCronTime = until;
+        return true;
+    }
+
+    private static CompletableFuture<Void> held(GlobalTrans g, boolean waitResult) {
+        if (!waitResult) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.failedFuture(ApiException.ongoing("gid '" + g.gid + "' is " + g.status + " and a"
+                + " round (of this or another server instance) is processing it; query the gid for its outcome"));
     }
 
     /** {@code registerBranch} (spec §5.4): a flat object of strings; the global must be {@code prepared}. */

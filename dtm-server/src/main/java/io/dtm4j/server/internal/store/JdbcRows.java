@@ -1,6 +1,7 @@
 package io.dtm4j.server.internal.store;
 
 import io.dtm4j.client.TransType;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -10,6 +11,63 @@ import java.time.Instant;
 final class JdbcRows {
 
     private JdbcRows() {
+    }
+
+    /** Binds the 15 columns of a new transaction row, in the store's insert order. */
+    static void bindNewGlobal(PreparedStatement ps, GlobalTrans g) throws SQLException {
+        int i = 1;
+        ps.setString(i++, g.gid);
+        ps.setString(i++, g.transType.wireName());
+        ps.setString(i++, g.status.wire());
+        ps.setString(i++, g.queryPrepared);
+        ps.setString(i++, g.protocol);
+        ps.setTimestamp(i++, ts(g.createTime));
+        ps.setTimestamp(i++, ts(g.updateTime));
+        ps.setString(i++, g.options);
+        ps.setString(i++, g.customData);
+        ps.setLong(i++, g.nextCronInterval);
+        ps.setTimestamp(i++, ts(g.nextCronTime));
+        ps.setString(i++, g.owner);
+        ps.setString(i++, g.extData);
+        ps.setString(i++, g.result);
+        ps.setString(i, g.rollbackReason);
+    }
+
+    /** Binds the 8 columns of a new branch row: gid, url, bin_data, branch_id, op, status, times. */
+    static void bindNewBranch(PreparedStatement ps, BranchTrans br) throws SQLException {
+        ps.setString(1, br.gid);
+        ps.setString(2, br.url);
+        ps.setBytes(3, br.binData);
+        ps.setString(4, br.branchId);
+        ps.setString(5, br.op);
+        ps.setString(6, br.status.wire());
+        ps.setTimestamp(7, ts(br.createTime));
+        ps.setTimestamp(8, ts(br.updateTime));
+    }
+
+    /** Binds a status change: the new values, then gid and the old status of its where clause. */
+    static void bindStatusChange(PreparedStatement ps, GlobalTrans g, TransStatus old) throws SQLException {
+        ps.setString(1, g.status.wire());
+        ps.setTimestamp(2, ts(g.updateTime));
+        ps.setTimestamp(3, ts(g.finishTime));
+        ps.setTimestamp(4, ts(g.rollbackTime));
+        ps.setString(5, g.rollbackReason);
+        ps.setString(6, g.result);
+        ps.setString(7, g.owner);
+        ps.setTimestamp(8, ts(g.nextCronTime));
+        ps.setString(9, g.gid);
+        ps.setString(10, old.wire());
+    }
+
+    /** Binds a branch result: status and times, then gid, branch_id and op of its where clause. */
+    static void bindBranchResult(PreparedStatement ps, BranchTrans br) throws SQLException {
+        ps.setString(1, br.status.wire());
+        ps.setTimestamp(2, ts(br.finishTime));
+        ps.setTimestamp(3, ts(br.rollbackTime));
+        ps.setTimestamp(4, ts(br.updateTime));
+        ps.setString(5, br.gid);
+        ps.setString(6, br.branchId);
+        ps.setString(7, br.op);
     }
 
     static GlobalTrans global(ResultSet rs) throws SQLException {

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +30,8 @@ public final class JdbcStore implements TransStore {
     private final String schema;
     /** The embedded database: one server process owns it (H2 locks its file). */
     private boolean singleProcess;
+    /** Group commit of creations and status changes (MySQL/MariaDB, PostgreSQL); {@code null} on H2. */
+    private final JdbcBatcher batcher;
 
     /**
      * The embedded store: an H2 database in {@code directory/dtm.mv.db}, tables created on first start.
@@ -95,6 +96,10 @@ public final class JdbcStore implements TransStore {
                     + "': " + e.getMessage() + " (check the Store settings and that the database is up)", e);
         }
         JdbcSchema.create(dataSource, dialect, schema, false);
+        this.batcher = dialect == BarrierDialect.H2 ? null : new JdbcBatcher(dataSource, dialect, schema, change ->
+                change instanceof JdbcBatcher.Create c ? createAlone(c.global(), c.branches())
+                : changeAlone(((JdbcBatcher.Status) change).global(), ((JdbcBatcher.Status) change).old(),
+                ((JdbcBatcher.Status) change).branches()));
     }
 
     @Override
@@ -116,34 +121,35 @@ public final class JdbcStore implements TransStore {
 
     @Override
     public void create(GlobalTrans global, List<BranchTrans> branches) {
-        sql.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("insert into " + g + "(gid, trans_type, status,"
-                    + " query_prepared, protocol, create_time, update_time, options, custom_data,"
-                    + " next_cron_interval, next_cron_time, owner, ext_data, result, rollback_reason)"
-                    + " values(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
-                int i = 1;
-                ps.setString(i++, global.gid);
-                ps.setString(i++, global.transType.wireName());
-                ps.setString(i++, global.status.wire());
-                ps.setString(i++, global.queryPrepared);
-                ps.setString(i++, global.protocol);
-                ps.setTimestamp(i++, JdbcRows.ts(global.createTime));
-                ps.setTimestamp(i++, JdbcRows.ts(global.updateTime));
-                ps.setString(i++, global.options);
-                ps.setString(i++, global.customData);
-                ps.setLong(i++, global.nextCronInterval);
-                ps.setTimestamp(i++, JdbcRows.ts(global.nextCronTime));
-                ps.setString(i++, global.owner);
-                ps.setString(i++, global.extData);
-                ps.setString(i++, global.result);
-                ps.setString(i, global.rollbackReason);
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                throw SqlRunner.duplicateOr(e, "gid '" + global.gid + "' exists");
+        boolean created = batcher == null ? createAlone(global, branches) : batcher.run(new JdbcBatcher.Create(global,
+                branches, new java.util.concurrent.CompletableFuture<>()));
+        if (!created) {
+            throw new StoreException(StoreException.Kind.DUPLICATE, "gid '" + global.gid + "' exists");
+        }
+    }
+
+    private boolean createAlone(GlobalTrans global, List<BranchTrans> branches) {
+        try {
+            sql.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("insert into " + g + "(gid, trans_type, status,"
+                        + " query_prepared, protocol, create_time, update_time, options, custom_data,"
+                        + " next_cron_interval, next_cron_time, owner, ext_data, result, rollback_reason)"
+                        + " values(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    JdbcRows.bindNewGlobal(ps, global);
+                    ps.executeUpdate();
+                } catch (SQLException e) {
+                    throw SqlRunner.duplicateOr(e, "gid '" + global.gid + "' exists");
+                }
+                insertBranches(c, branches);
+                return null;
+            });
+            return true;
+        } catch (StoreException e) {
+            if (e.kind() == StoreException.Kind.DUPLICATE && e.getMessage().startsWith("gid '")) {
+                return false;
             }
-            insertBranches(c, branches);
-            return null;
-        });
+            throw e;
+        }
     }
 
     @Override
@@ -160,20 +166,16 @@ public final class JdbcStore implements TransStore {
 
     @Override
     public boolean changeStatus(GlobalTrans global, TransStatus oldStatus, List<BranchTrans> branches) {
+        return batcher == null ? changeAlone(global, oldStatus, branches) : batcher.run(new JdbcBatcher.Status(global,
+                oldStatus, branches, new java.util.concurrent.CompletableFuture<>()));
+    }
+
+    private boolean changeAlone(GlobalTrans global, TransStatus oldStatus, List<BranchTrans> branches) {
         return sql.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("update " + g + " set status=?, update_time=?,"
                     + " finish_time=?, rollback_time=?, rollback_reason=?, result=?, owner=?, next_cron_time=?"
                     + " where gid=? and status=?")) {
-                ps.setString(1, global.status.wire());
-                ps.setTimestamp(2, JdbcRows.ts(global.updateTime));
-                ps.setTimestamp(3, JdbcRows.ts(global.finishTime));
-                ps.setTimestamp(4, JdbcRows.ts(global.rollbackTime));
-                ps.setString(5, global.rollbackReason);
-                ps.setString(6, global.result);
-                ps.setString(7, global.owner);
-                ps.setTimestamp(8, JdbcRows.ts(global.nextCronTime));
-                ps.setString(9, global.gid);
-                ps.setString(10, oldStatus.wire());
+                JdbcRows.bindStatusChange(ps, global, oldStatus);
                 if (ps.executeUpdate() != 1) {
                     return false;
                 }
@@ -209,6 +211,24 @@ public final class JdbcStore implements TransStore {
                     ps.setString(4, status.wire());
                     if (owner != null) {
                         ps.setString(5, owner);
+                    }
+                }) == 1;
+    }
+
+    @Override
+    public boolean lease(String gid, TransStatus status, String expectedOwner, String newOwner, Instant until,
+            long interval, Instant now) {
+        return sql.update("update " + g + " set owner=?, next_cron_time=?, next_cron_interval=? where gid=? and"
+                + " status=? and " + (expectedOwner != null ? "owner=?" : "(owner='' or next_cron_time < ?)"), ps -> {
+                    ps.setString(1, newOwner);
+                    ps.setTimestamp(2, JdbcRows.ts(until));
+                    ps.setLong(3, interval);
+                    ps.setString(4, gid);
+                    ps.setString(5, status.wire());
+                    if (expectedOwner != null) {
+                        ps.setString(6, expectedOwner);
+                    } else {
+                        ps.setTimestamp(6, JdbcRows.ts(now));
                     }
                 }) == 1;
     }
@@ -306,8 +326,16 @@ public final class JdbcStore implements TransStore {
         return kv.delete(cat, key);
     }
 
+    /** @return changes committed in shared batches (a test hook) */
+    long batched() {
+        return batcher == null ? 0 : batcher.batched();
+    }
+
     @Override
     public void close() {
+        if (batcher != null) {
+            batcher.close();
+        }
         if (onClose != null) {
             onClose.run();
         }
@@ -331,13 +359,7 @@ public final class JdbcStore implements TransStore {
         try (PreparedStatement ps = c.prepareStatement("update " + b + " set status=?, finish_time=?,"
                 + " rollback_time=?, update_time=? where gid=? and branch_id=? and op=?")) {
             for (BranchTrans branch : branches) {
-                ps.setString(1, branch.status.wire());
-                ps.setTimestamp(2, JdbcRows.ts(branch.finishTime));
-                ps.setTimestamp(3, JdbcRows.ts(branch.rollbackTime));
-                ps.setTimestamp(4, JdbcRows.ts(branch.updateTime));
-                ps.setString(5, branch.gid);
-                ps.setString(6, branch.branchId);
-                ps.setString(7, branch.op);
+                JdbcRows.bindBranchResult(ps, branch);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -351,14 +373,7 @@ public final class JdbcStore implements TransStore {
         try (PreparedStatement ps = c.prepareStatement("insert into " + b + "(gid, url, bin_data, branch_id, op,"
                 + " status, create_time, update_time) values(?,?,?,?,?,?,?,?)")) {
             for (BranchTrans br : branches) {
-                ps.setString(1, br.gid);
-                ps.setString(2, br.url);
-                ps.setBytes(3, br.binData);
-                ps.setString(4, br.branchId);
-                ps.setString(5, br.op);
-                ps.setString(6, br.status.wire());
-                ps.setTimestamp(7, JdbcRows.ts(br.createTime));
-                ps.setTimestamp(8, JdbcRows.ts(br.updateTime));
+                JdbcRows.bindNewBranch(ps, br);
                 ps.addBatch();
             }
             ps.executeBatch();

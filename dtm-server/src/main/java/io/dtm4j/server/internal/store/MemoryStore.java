@@ -136,6 +136,24 @@ public final class MemoryStore implements TransStore {
     }
 
     @Override
+    public synchronized boolean lease(String gid, TransStatus status, String expectedOwner, String newOwner,
+            Instant until, long interval, Instant now) {
+        GlobalTrans g = globals.get(gid);
+        if (g == null || g.status != status) {
+            return false;
+        }
+        boolean free = expectedOwner == null ? g.owner.isEmpty() || g.nextCronTime == null
+                || g.nextCronTime.isBefore(now) : expectedOwner.equals(g.owner);
+        if (!free) {
+            return false;
+        }
+        g.owner = newOwner;
+        g.nextCronTime = until;
+        g.nextCronInterval = interval;
+        return true;
+    }
+
+    @Override
     public synchronized Optional<GlobalTrans> leaseOne(Instant dueBefore, Instant leaseUntil, String owner) {
         List<GlobalTrans> due = new ArrayList<>();
         for (GlobalTrans g : globals.values()) {

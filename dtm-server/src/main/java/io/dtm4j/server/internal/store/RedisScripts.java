@@ -21,7 +21,7 @@ final class RedisScripts {
     /** The scripts, one per atomic change. */
     enum Script {
         CREATE("create.lua"), APPEND("append.lua"), CHANGE("change.lua"), TOUCH("touch.lua"), LEASE("lease.lua"),
-        RESET_CRON("reset-cron.lua"), KV_UPDATE("kv-update.lua");
+        HAND_OVER("hand-over.lua"), RESET_CRON("reset-cron.lua"), KV_UPDATE("kv-update.lua");
 
         final String file;
 
@@ -32,7 +32,7 @@ final class RedisScripts {
 
     private final RedisCommands<String, String> redis;
     private final Map<Script, String> text = new EnumMap<>(Script.class);
-    private final Map<Script, String> sha = new EnumMap<>(Script.class);
+    private final Map<Script, String> sha = java.util.Collections.synchronizedMap(new EnumMap<>(Script.class));
 
     RedisScripts(RedisCommands<String, String> redis) {
         this.redis = redis;
@@ -54,12 +54,13 @@ final class RedisScripts {
      */
     <T> T run(Script script, ScriptOutputType type, String[] keys, String... argv) {
         try {
-            return redis.evalsha(sha.get(script), type, keys, argv);
-        } catch (RedisNoScriptException e) {
-            synchronized (this) {
-                sha.put(script, redis.scriptLoad(text.get(script)));
+            try {
+                return redis.evalsha(sha.get(script), type, keys, argv);
+            } catch (RedisNoScriptException e) {
+                String loaded = redis.scriptLoad(text.get(script));
+                sha.put(script, loaded);
+                return redis.evalsha(loaded, type, keys, argv);
             }
-            return redis.evalsha(sha.get(script), type, keys, argv);
         } catch (RedisException e) {
             throw RedisStore.failed(script.name().toLowerCase(java.util.Locale.ROOT) + " script", e);
         }

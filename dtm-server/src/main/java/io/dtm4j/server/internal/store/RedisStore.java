@@ -149,6 +149,15 @@ public final class RedisStore implements TransStore {
     }
 
     @Override
+    public boolean lease(String gid, TransStatus status, String expectedOwner, String newOwner, Instant until,
+            long interval, Instant now) {
+        return "OK".equals(scripts.run(Script.HAND_OVER, ScriptOutputType.STATUS, keys(gid), dataExpire,
+                status.wire(), expectedOwner == null ? "0" : "1", expectedOwner == null ? "" : expectedOwner,
+                newOwner, RedisRows.score(until), gid, RedisRows.text(until), Long.toString(interval),
+                RedisRows.score(now)));
+    }
+
+    @Override
     public Optional<GlobalTrans> leaseOne(Instant dueBefore, Instant leaseUntil, String owner) {
         String json = scripts.run(Script.LEASE, ScriptOutputType.VALUE, new String[] {prefix + "_u"}, prefix,
                 RedisRows.score(dueBefore), RedisRows.score(leaseUntil), owner, RedisRows.text(leaseUntil),
@@ -233,7 +242,8 @@ public final class RedisStore implements TransStore {
     @Override
     public Optional<KvRecord> findKv(String cat, String key) {
         String json = call("get", () -> redis.get(kvKey(cat, key)));
-        return json == null ? Optional.empty() : Optional.of(RedisRows.kv(json));
+        // The official layout joins category and key with '_', so "a_b"/"c" and "a"/"b_c" share a key: check.
+        return Optional.ofNullable(json).map(RedisRows::kv).filter(r -> r.cat().equals(cat) && r.key().equals(key));
     }
 
     /** Lists a category's KV rows by {@code SCAN} (the position is the cursor), as the official store does. */

@@ -121,6 +121,23 @@ public interface TransStore extends KvStore, io.dtm4j.server.store.DtmStore {
     boolean touch(String gid, TransStatus status, String owner, Instant nextCronTime, long interval);
 
     /**
+     * Hands a transaction's lease over, if its status still matches: from {@code expectedOwner} when given (a
+     * round releasing its own lease: {@code newOwner} ""), else only when no round holds it (its owner is "" or
+     * its next cron time is before {@code now}). Sets owner, next cron time and interval.
+     *
+     * @param gid the gid
+     * @param status the status it must have
+     * @param expectedOwner the owner it must have, or {@code null} for "free or expired"
+     * @param newOwner the new owner ("" releases it)
+     * @param until the new next cron time
+     * @param interval the current retry interval in seconds
+     * @param now the time a lease must have expired by, when {@code expectedOwner} is {@code null}
+     * @return {@code false} when the conditions did not hold (nothing written)
+     */
+    boolean lease(String gid, TransStatus status, String expectedOwner, String newOwner, Instant until, long interval,
+            Instant now);
+
+    /**
      * Leases one unfinished transaction whose next cron time is before {@code dueBefore}: sets its next cron time
      * to {@code leaseUntil} and its owner to {@code owner}.
      *

@@ -135,7 +135,11 @@ final class Wal implements AutoCloseable {
         lock.lock();
         try {
             while (durable < seq) {
-                failIfBroken();
+                if (failure != null || !writer.isAlive()) {
+                    failIfBroken();
+                    throw new StoreException(StoreException.Kind.FAILED, "the write-ahead log in " + dir + " stopped"
+                            + " before the change was synced (the server is stopping; the change may not survive)");
+                }
                 synced.awaitUninterruptibly();
             }
         } finally {
@@ -173,13 +177,38 @@ final class Wal implements AutoCloseable {
         }
     }
 
+    /** Waits until everything appended so far is synced: a read that may be acknowledged must not see less. */
+    void awaitAll() {
+        long seq;
+        lock.lock();
+        try {
+            if (durable >= appended) {
+                return;
+            }
+            seq = appended;
+        } finally {
+            lock.unlock();
+        }
+        await(seq);
+    }
+
+    /** Refuses a change up front when the log cannot take it (nothing is applied below then). */
+    void checkWritable() {
+        lock.lock();
+        try {
+            failIfBroken();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void failIfBroken() {
         if (failure != null) {
             throw new StoreException(StoreException.Kind.FAILED, "the write-ahead log in " + dir + " cannot be"
                     + " written: " + failure + " (the change is not durable; free disk space or fix the directory"
                     + " and restart the server)", failure);
         }
-        if (closing && writer != null && !writer.isAlive()) {
+        if (closing || writer != null && !writer.isAlive()) {
             throw new StoreException(StoreException.Kind.FAILED, "the write-ahead log in " + dir + " is closed"
                     + " (the server is stopping; retry against a running instance)");
         }
@@ -213,18 +242,8 @@ final class Wal implements AutoCloseable {
                 out.force(false);
                 syncs++;
                 batch.clear();
-                if (segmentSize >= segmentBytes) {
-                    rotate();
-                }
-            } catch (IOException e) {
-                log.error("the write-ahead log in {} cannot be written; changes are no longer acknowledged", dir, e);
-                lock.lock();
-                try {
-                    failure = e;
-                    synced.signalAll();
-                } finally {
-                    lock.unlock();
-                }
+            } catch (IOException | RuntimeException | Error e) {
+                broken(e);
                 return;
             }
             lock.lock();
@@ -234,6 +253,26 @@ final class Wal implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
+            if (segmentSize >= segmentBytes) {
+                try {
+                    rotate();
+                } catch (IOException | RuntimeException | Error e) {
+                    // What was synced stays acknowledged; later changes are refused until a restart.
+                    broken(e);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void broken(Throwable e) {
+        log.error("the write-ahead log in {} cannot be written; changes are no longer acknowledged", dir, e);
+        lock.lock();
+        try {
+            failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
+            synced.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -277,7 +316,7 @@ final class Wal implements AutoCloseable {
             } else {
                 int length = all.getInt();
                 int crc = all.getInt();
-                if (length < 0 || length > all.remaining()) {
+                if (length < 1 || length > all.remaining()) {
                     damage = "a record of " + length + " bytes runs past the end";
                 } else {
                     byte[] payload = new byte[length];
@@ -331,6 +370,12 @@ final class Wal implements AutoCloseable {
         }
         try {
             writer.join(10_000);
+            lock.lock();
+            try {
+                synced.signalAll();
+            } finally {
+                lock.unlock();
+            }
             out.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -28,11 +28,13 @@ public final class WalStore implements TransStore {
     static final long SEGMENT_BYTES = 16L << 20;
 
     private final TransStore below;
+    private final Runnable checkpoint;
     private final Wal wal;
     private final Object[] stripes = new Object[STRIPES];
 
-    private WalStore(TransStore below, Wal wal) {
+    private WalStore(TransStore below, Runnable checkpoint, Wal wal) {
         this.below = below;
+        this.checkpoint = checkpoint;
         this.wal = wal;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
@@ -71,30 +73,50 @@ public final class WalStore implements TransStore {
             log.info("write-ahead log {}: {} changes replayed in {} ms", dir, opened.replayed(),
                     (System.nanoTime() - started) / 1_000_000);
         }
-        return new WalStore(below, opened.wal());
+        return new WalStore(below, checkpoint, opened.wal());
     }
 
     private Object stripe(String key) {
         return stripes[(key.hashCode() & 0x7fffffff) % STRIPES];
     }
 
+    /**
+     * Applies a change below and logs it, then waits for the disk. A change that was refused (a duplicate, a lost
+     * compare-and-set) waits for every record appended so far: the refusal may be answered as an acknowledgement
+     * of what another request wrote (a repeated submit), which must be durable first.
+     */
     private <T> T logged(String key, Supplier<T> change, java.util.function.Function<T, byte[]> record) {
+        wal.checkWritable();
         long seq;
         T result;
         synchronized (stripe(key)) {
-            result = change.get();
+            try {
+                result = change.get();
+            } catch (StoreException e) {
+                if (e.kind() != StoreException.Kind.FAILED) {
+                    wal.awaitAll();
+                }
+                throw e;
+            }
             byte[] bytes = record.apply(result);
             if (bytes == null) {
-                return result;
+                seq = -1;
+            } else {
+                seq = wal.append(bytes);
             }
-            seq = wal.append(bytes);
         }
-        wal.await(seq);
+        if (seq < 0) {
+            wal.awaitAll();
+        } else {
+            wal.await(seq);
+        }
         return result;
     }
 
+    /** Reads a transaction; waits first for changes not yet synced, so an answer built on it is durable. */
     @Override
     public Optional<GlobalTrans> findGlobal(String gid) {
+        wal.awaitAll();
         return below.findGlobal(gid);
     }
 
@@ -134,13 +156,24 @@ public final class WalStore implements TransStore {
     @Override
     public void noteBranchResults(String gid, TransStatus globalStatus, List<BranchTrans> branches) {
         synchronized (stripe(gid)) {
-            wal.append(WalCodec.branches(gid, globalStatus, branches));
+            try {
+                wal.append(WalCodec.branches(gid, globalStatus, branches));
+            } catch (StoreException e) {
+                // Only a hint: the results are written with the round's next change, which reports the failure.
+                log.debug("gid {}: branch results not logged ahead: {}", gid, e.getMessage());
+            }
         }
     }
 
     @Override
     public boolean touch(String gid, TransStatus status, String owner, Instant nextCronTime, long interval) {
         return below.touch(gid, status, owner, nextCronTime, interval);
+    }
+
+    @Override
+    public boolean lease(String gid, TransStatus status, String expectedOwner, String newOwner, Instant until,
+            long interval, Instant now) {
+        return below.lease(gid, status, expectedOwner, newOwner, until, interval, now);
     }
 
     @Override
@@ -165,8 +198,10 @@ public final class WalStore implements TransStore {
 
     @Override
     public void reset() {
-        // The official -r flag: the log's records are older than the reset and must not come back at the next open.
+        // The official -r flag, at start: the log's records are older than the reset and must not come back at the
+        // next open; the reset is made durable below before they are dropped.
         below.reset();
+        checkpoint.run();
         wal.truncate();
     }
 

@@ -196,6 +196,34 @@ class StoreContractTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"memory", "h2", "embedded", "mariadb", "postgres", "redis"})
+    void aLeaseIsHandedOverOnlyWhenReleasedOrExpired(String kind) {
+        TransStore store = open(kind);
+        String gid = gid();
+        GlobalTrans g = global(gid, TransStatus.SUBMITTED);
+        g.owner = "round-a";
+        store.create(g, List.of());
+        Instant held = NOW.plusSeconds(10);
+
+        assertThat(store.lease(gid, TransStatus.SUBMITTED, null, "round-b", NOW.plusSeconds(20), 10, NOW))
+                .as("held by round-a until its next cron time").isFalse();
+        assertThat(store.lease(gid, TransStatus.SUBMITTED, "round-x", "", NOW.plusSeconds(5), 5, NOW))
+                .as("a release by another owner").isFalse();
+        assertThat(store.lease(gid, TransStatus.SUBMITTED, "round-a", "", NOW.plusSeconds(5), 5, NOW)).isTrue();
+        assertThat(store.findGlobal(gid).orElseThrow().owner).isEmpty();
+        assertThat(store.lease(gid, TransStatus.ABORTING, null, "round-b", held, 10, NOW)).as("wrong status")
+                .isFalse();
+        assertThat(store.lease(gid, TransStatus.SUBMITTED, null, "round-b", held, 10, NOW)).as("released").isTrue();
+        assertThat(store.lease(gid, TransStatus.SUBMITTED, null, "round-c", held, 10, NOW)).as("held by b").isFalse();
+        assertThat(store.lease(gid, TransStatus.SUBMITTED, null, "round-c", held.plusSeconds(10), 10,
+                held.plusSeconds(1))).as("b's lease expired").isTrue();
+        GlobalTrans now = store.findGlobal(gid).orElseThrow();
+        assertThat(now.owner).isEqualTo("round-c");
+        assertThat(now.nextCronTime).isEqualTo(held.plusSeconds(10));
+        assertThat(store.touch(gid, TransStatus.SUBMITTED, "round-b", NOW, 1)).as("b lost it").isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "h2", "embedded", "mariadb", "postgres", "redis"})
     void theLeaseTakesOnlyDueUnfinishedRowsAndMovesThem(String kind) {
         TransStore store = open(kind);
         String gid = gid();

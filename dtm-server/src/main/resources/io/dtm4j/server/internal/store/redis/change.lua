@@ -43,6 +43,7 @@ if ARGV[4] ~= '' then
     redis.call('EXPIRE', KEYS[2], ARGV[2])
     redis.call('EXPIRE', KEYS[4], ARGV[2])
   else
+    redis.call('EXPIRE', KEYS[2], ARGV[1])
     redis.call('ZADD', KEYS[3], ARGV[7], ARGV[5])
   end
 end

@@ -18,6 +18,9 @@ for _ = 1, 50 do
     g['update_time'] = ARGV[6]
     local json = cjson.encode(g)
     redis.call('SET', ARGV[1] .. '_g_' .. gid, json, 'EX', ARGV[7])
+    -- The branch rows and the status live as long as the transaction they belong to.
+    redis.call('EXPIRE', ARGV[1] .. '_b_' .. gid, ARGV[7])
+    redis.call('EXPIRE', ARGV[1] .. '_s_' .. gid, ARGV[7])
     redis.call('ZADD', KEYS[1], ARGV[3], gid)
     return json
   end

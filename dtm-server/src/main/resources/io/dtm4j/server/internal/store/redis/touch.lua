@@ -10,5 +10,7 @@ end
 g['next_cron_time'] = ARGV[6]
 g['next_cron_interval'] = tonumber(ARGV[7])
 redis.call('SET', KEYS[1], cjson.encode(g), 'EX', ARGV[1])
+redis.call('EXPIRE', KEYS[2], ARGV[1])
+redis.call('EXPIRE', KEYS[4], ARGV[1])
 redis.call('ZADD', KEYS[3], ARGV[4], ARGV[5])
 return 'OK'

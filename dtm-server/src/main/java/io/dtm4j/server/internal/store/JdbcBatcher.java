@@ -17,17 +17,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Group commit for the SQL store: the two writes every transaction makes (its creation, its status changes) from
- * concurrent requests are executed together, as JDBC batches in one database transaction with one commit, by one
- * writer thread. The caller waits for the commit, so nothing is acknowledged before it is durable. No statement of
- * a batch can fail on a conflict (a duplicate gid is skipped by the insert and detected per row; a status change
- * is a conditional update whose count says whether it applied), and should the batch fail anyway (a deadlock,
- * a lost connection), each change is run again alone through {@code fallback}, so one bad change never fails
- * another's.
+ * concurrent requests are executed together, as JDBC batches in one database transaction with one commit, by a
+ * few writer threads, each with a connection of its own kept out of autocommit. Within a batch the rows are
+ * written in gid order, so two batches lock shared rows in the same order and cannot deadlock each other. The
+ * caller waits for the commit, so nothing is acknowledged before it is durable. No statement of a batch can fail
+ * on a conflict (a duplicate gid is skipped by the insert and detected per row; a status change is a conditional
+ * update whose count says whether it applied), and should the batch fail anyway (a deadlock with another kind of
+ * write, a lost connection), each change is run again alone through {@code fallback}, so one bad change never
+ * fails another's.
  */
 final class JdbcBatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcBatcher.class);
     private static final int MAX_BATCH = 200;
+    private static final int WRITERS = 4;
 
     /** A change and whoever waits for it. */
     sealed interface Change permits Create, Status {
@@ -54,10 +57,10 @@ final class JdbcBatcher implements AutoCloseable {
     private final boolean postgres;
     private final Fallback fallback;
     private final BlockingQueue<Change> queue = new ArrayBlockingQueue<>(8192);
-    private final Thread writer;
+    private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
-    /** Used by the writer thread only. */
-    private Connection connection;
+    /** Each writer's own connection. */
+    private final ThreadLocal<Connection> connection = new ThreadLocal<>();
     private final java.util.concurrent.atomic.AtomicLong batched = new java.util.concurrent.atomic.AtomicLong();
 
     JdbcBatcher(DataSource dataSource, BarrierDialect dialect, String schema, Fallback fallback) {
@@ -66,9 +69,12 @@ final class JdbcBatcher implements AutoCloseable {
         this.b = schema + ".trans_branch_op";
         this.postgres = dialect == BarrierDialect.POSTGRES;
         this.fallback = fallback;
-        this.writer = new Thread(this::loop, "dtm-sql-writer");
-        writer.setDaemon(true);
-        writer.start();
+        for (int i = 0; i < WRITERS; i++) {
+            Thread writer = new Thread(this::loop, "dtm-sql-writer-" + i);
+            writer.setDaemon(true);
+            writer.start();
+            writers.add(writer);
+        }
     }
 
     /** Queues a change and waits until it is committed; answers what the change answers. */
@@ -92,6 +98,14 @@ final class JdbcBatcher implements AutoCloseable {
     }
 
     private void loop() {
+        try {
+            drain();
+        } finally {
+            dropConnection();
+        }
+    }
+
+    private void drain() {
         List<Change> batch = new ArrayList<>();
         while (running) {
             try {
@@ -115,10 +129,6 @@ final class JdbcBatcher implements AutoCloseable {
     }
 
     private void execute(List<Change> batch) {
-        if (batch.size() == 1) {
-            alone(batch);
-            return;
-        }
         List<Create> creates = new ArrayList<>();
         List<Status> changes = new ArrayList<>();
         for (Change c : batch) {
@@ -128,6 +138,8 @@ final class JdbcBatcher implements AutoCloseable {
                 changes.add((Status) c);
             }
         }
+        creates.sort(java.util.Comparator.comparing(c -> c.global().gid));
+        changes.sort(java.util.Comparator.comparing(c -> c.global().gid));
         boolean[] created = new boolean[creates.size()];
         boolean[] changed = new boolean[changes.size()];
         try {
@@ -147,7 +159,9 @@ final class JdbcBatcher implements AutoCloseable {
             alone(batch);
             return;
         }
-        batched.addAndGet(batch.size());
+        if (batch.size() > 1) {
+            batched.addAndGet(batch.size());
+        }
         for (int i = 0; i < creates.size(); i++) {
             creates.get(i).done().complete(created[i]);
         }
@@ -172,30 +186,33 @@ final class JdbcBatcher implements AutoCloseable {
 
     /** The writer's own connection, kept out of autocommit between batches (no round trips to switch it). */
     private Connection connection() throws SQLException {
-        if (connection == null) {
-            connection = dataSource.getConnection();
-            connection.setAutoCommit(false);
+        Connection c = connection.get();
+        if (c == null) {
+            c = dataSource.getConnection();
+            c.setAutoCommit(false);
+            connection.set(c);
         }
-        return connection;
+        return c;
     }
 
     /** After a failure: rolled back and returned, a fresh one is taken for the next batch. */
     private void dropConnection() {
-        if (connection == null) {
+        Connection c = connection.get();
+        if (c == null) {
             return;
         }
+        connection.remove();
         try {
-            connection.rollback();
+            c.rollback();
         } catch (SQLException e) {
             log.debug("rollback after a failed batch", e);
         }
         try {
-            connection.setAutoCommit(true);
-            connection.close();
+            c.setAutoCommit(true);
+            c.close();
         } catch (SQLException e) {
             log.debug("closing the writer's connection", e);
         }
-        connection = null;
     }
 
     private static CompletableFuture<Boolean> future(Change c) {
@@ -295,15 +312,16 @@ final class JdbcBatcher implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        writer.interrupt();
+        writers.forEach(Thread::interrupt);
         try {
-            writer.join(5000);
+            for (Thread writer : writers) {
+                writer.join(5000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         List<Change> left = new ArrayList<>();
         queue.drainTo(left);
         alone(left);
-        dropConnection();
     }
 }

@@ -77,6 +77,11 @@ class XaSampleTest {
         DtmClient dtm = DtmClient.create(server.url());
 
         String ok = transfers.transfer(new XaTransfer("alice", "bob", 30));
+        // Phase 2 (the commits) runs on the server after the submit was answered: let it finish before the next
+        // transfer, so that the calls below come in one order.
+        for (int i = 0; i < 100 && dtm.query(ok).status() != TransStatus.SUCCEED; i++) {
+            Thread.sleep(50);
+        }
         DtmFailureException failed = catchThrowableOfType(DtmFailureException.class,
                 () -> transfers.transfer(new XaTransfer("alice", "carol", 30)));
 

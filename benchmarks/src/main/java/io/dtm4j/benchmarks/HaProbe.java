@@ -106,6 +106,7 @@ public final class HaProbe {
         List<ServerProcess> servers = new ArrayList<>();
         List<DtmClient> clients = new ArrayList<>();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
         ExecutorService submitters = Executors.newFixedThreadPool(32);
         OkHttpClient http = new OkHttpClient();
         try {
@@ -148,7 +149,10 @@ public final class HaProbe {
                         }
                         acknowledged.add(gid);
                     } catch (RuntimeException notAcknowledged) {
-                        // sent to the instance being killed: not acknowledged, nothing promised
+                        // Sent to the instance being killed (or answered with an error): nothing promised.
+                        if (refused.size() < 5) {
+                            refused.add("instance " + instance + ": " + notAcknowledged);
+                        }
                     }
                 });
             }
@@ -171,6 +175,7 @@ public final class HaProbe {
                 }
             }
             double finalAfter = (System.nanoTime() - flooded) / 1e9;
+            refused.forEach(r -> System.out.println("[ha] " + store + ": not acknowledged: " + r));
             return new Outcome(store, acknowledged.size(), pending.size(), branches.overlaps.get(),
                     branches.duplicates.get(), branches.calls.get(), finalAfter);
         } finally {

@@ -42,16 +42,16 @@ final class BranchCalls {
         boolean jsonRpc = "json-rpc".equals(t.g.protocol) && b.url.contains("method");
         schedule.beforeCall(t);
         BranchInvoker.Outcome outcome;
-        t.callsInFlight.incrementAndGet();
+        boolean definiteSagaFailure;
         try {
             outcome = jsonRpc
                     ? invoker.callJsonRpc(b.url, b.binData, query, t.opts.branchHeaders(), schedule.requestTimeout(t))
                     : invoker.call(b.url, method, b.binData, query, t.opts.branchHeaders(), schedule.requestTimeout(t));
+            definiteSagaFailure = definiteFailure(t, b, outcome);
+            schedule.afterCall(t, definiteSagaFailure ? DtmResult.SUCCESS : outcome.result());
         } finally {
-            t.callsInFlight.decrementAndGet();
+            schedule.callDone(t);
         }
-        boolean definiteSagaFailure = definiteFailure(t, b, outcome);
-        schedule.afterCall(t, definiteSagaFailure ? DtmResult.SUCCESS : outcome.result());
         String key = t.g.gid + "/" + b.branchId + "/" + b.op;
         if (outcome.result() == DtmResult.SUCCESS || definiteSagaFailure) {
             failures.forget(key);
@@ -72,23 +72,33 @@ final class BranchCalls {
      */
     BranchInvoker.Outcome callBackCheck(Trans t, BranchTrans query) {
         schedule.beforeCall(t);
-        BranchInvoker.Outcome outcome = invoker.call(query.url, "GET", query.binData, Map.of("branch_id", "00",
-                "gid", t.g.gid, "op", "msg", "trans_type", "msg"), t.opts.branchHeaders(), schedule.requestTimeout(t));
-        if (outcome.result() == DtmResult.ONGOING) {
-            schedule.resetAfterOngoing(t);
-        } else {
-            schedule.afterCall(t, outcome.result() == DtmResult.FAILURE ? DtmResult.SUCCESS : outcome.result());
+        try {
+            BranchInvoker.Outcome outcome = invoker.call(query.url, "GET", query.binData, Map.of("branch_id", "00",
+                    "gid", t.g.gid, "op", "msg", "trans_type", "msg"), t.opts.branchHeaders(),
+                    schedule.requestTimeout(t));
+            if (outcome.result() == DtmResult.ONGOING) {
+                schedule.resetAfterOngoing(t);
+            } else {
+                schedule.afterCall(t, outcome.result() == DtmResult.FAILURE ? DtmResult.SUCCESS : outcome.result());
+            }
+            return outcome;
+        } finally {
+            schedule.callDone(t);
         }
-        return outcome;
     }
 
     /** The workflow resume callback (spec §6.6): the application re-runs workflow {@code name}. */
     BranchInvoker.Outcome resumeWorkflow(Trans t, String name, byte[] input) {
         // The lease covers a long callback; the cadence stays the lease period, as in the official server.
         schedule.beforeCall(t);
-        BranchInvoker.Outcome outcome = invoker.call(t.g.queryPrepared, input.length > 0 ? "POST" : "GET", input,
-                Map.of("branch_id", "00", "gid", t.g.gid, "op", name, "trans_type", "workflow"),
-                t.opts.branchHeaders(), schedule.requestTimeout(t));
+        BranchInvoker.Outcome outcome;
+        try {
+            outcome = invoker.call(t.g.queryPrepared, input.length > 0 ? "POST" : "GET", input,
+                    Map.of("branch_id", "00", "gid", t.g.gid, "op", name, "trans_type", "workflow"),
+                    t.opts.branchHeaders(), schedule.requestTimeout(t));
+        } finally {
+            schedule.callDone(t);
+        }
         String key = t.g.gid + "/00/" + name;
         if (outcome.result() == DtmResult.SUCCESS) {
             failures.forget(key);

@@ -78,7 +78,7 @@ record RequestBody(String gid, TransType transType, List<Map<String, String>> st
                     + " characters the store holds (send fewer or shorter headers)");
         }
         return new RequestBody(gid, type, steps, payloads, customData, queryPrepared, protocol,
-                f.string("rollback_reason", Integer.MAX_VALUE), opts, f.stringMap("req_extra"));
+                f.string("rollback_reason", Limits.MAX_TEXT), opts, f.stringMap("req_extra"));
     }
 
     private static Map<String, String> step(Fields f, Validation rules, TransType type, int i, JsonNode node) {

@@ -111,15 +111,31 @@ final class Schedule {
         }
     }
 
-    /** Before a call: renews the lease when the call could end after it. */
+    /**
+     * Before a call: refuses it when the round has released its lease, counts it in flight (the caller must call
+     * {@link #callDone}), and renews the lease when the call could end after it.
+     */
     void beforeCall(Trans t) {
         synchronized (t) {
+            if (t.g.owner == null || t.g.owner.isEmpty()) {
+                // The round ended and released its lease: a call still queued must not be made now.
+                throw ApiException.error("gid '" + t.g.gid + "': the round ended and released the transaction;"
+                        + " the call is left to the next round");
+            }
+            // Counted under the monitor endRound reads it with: a released lease and a started call exclude
+            // each other.
+            t.callsInFlight.incrementAndGet();
             Instant now = now();
             Instant needed = now.plus(requestTimeout(t)).plusSeconds(1);
             if (t.g.nextCronTime != null && t.g.nextCronTime.isBefore(needed)) {
                 renew(t, needed.plus(config.retryInterval()), now);
             }
         }
+    }
+
+    /** A call counted by {@link #beforeCall} is over (its result applied). */
+    void callDone(Trans t) {
+        t.callsInFlight.decrementAndGet();
     }
 
     /**

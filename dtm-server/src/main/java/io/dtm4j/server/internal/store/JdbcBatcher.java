@@ -2,10 +2,10 @@ package io.dtm4j.server.internal.store;
 
 import io.dtm4j.client.barrier.BarrierDialect;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +30,8 @@ final class JdbcBatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcBatcher.class);
     private static final int MAX_BATCH = 200;
-    private static final int WRITERS = 4;
+    /** At most this many writers, each holding one connection of the pool. */
+    static final int MAX_WRITERS = 4;
 
     /** A change and whoever waits for it. */
     sealed interface Change permits Create, Status {
@@ -51,11 +52,15 @@ final class JdbcBatcher implements AutoCloseable {
         boolean run(Change change);
     }
 
+    /** Reads a transaction row (through the pool, not a writer's connection). */
+    interface Reader {
+        Optional<GlobalTrans> find(String gid);
+    }
+
     private final DataSource dataSource;
-    private final String g;
-    private final String b;
-    private final boolean postgres;
+    private final JdbcBatchStatements statements;
     private final Fallback fallback;
+    private final Reader reader;
     private final BlockingQueue<Change> queue = new ArrayBlockingQueue<>(8192);
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
@@ -63,13 +68,13 @@ final class JdbcBatcher implements AutoCloseable {
     private final ThreadLocal<Connection> connection = new ThreadLocal<>();
     private final java.util.concurrent.atomic.AtomicLong batched = new java.util.concurrent.atomic.AtomicLong();
 
-    JdbcBatcher(DataSource dataSource, BarrierDialect dialect, String schema, Fallback fallback) {
+    JdbcBatcher(DataSource dataSource, BarrierDialect dialect, String schema, Fallback fallback, Reader reader,
+            int writerCount) {
         this.dataSource = dataSource;
-        this.g = schema + ".trans_global";
-        this.b = schema + ".trans_branch_op";
-        this.postgres = dialect == BarrierDialect.POSTGRES;
+        this.reader = reader;
+        this.statements = new JdbcBatchStatements(schema, dialect == BarrierDialect.POSTGRES);
         this.fallback = fallback;
-        for (int i = 0; i < WRITERS; i++) {
+        for (int i = 0; i < writerCount; i++) {
             Thread writer = new Thread(this::loop, "dtm-sql-writer-" + i);
             writer.setDaemon(true);
             writer.start();
@@ -83,8 +88,16 @@ final class JdbcBatcher implements AutoCloseable {
         if (!running || !queue.offer(change)) {
             return fallback.run(change);
         }
+        if (!running && queue.remove(change)) {
+            // Closed meanwhile: the writers may be gone, so it is not left in the queue.
+            return fallback.run(change);
+        }
         try {
-            return done.get();
+            return done.get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new StoreException(StoreException.Kind.FAILED, "gid '" + (change instanceof Create c
+                    ? c.global().gid : ((Status) change).global().gid) + "': the database did not commit the change"
+                    + " within 60 s (it may or may not be stored; query the gid, and check the database)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException(StoreException.Kind.FAILED, "interrupted while the change was committed"
@@ -121,6 +134,7 @@ final class JdbcBatcher implements AutoCloseable {
                 return;
             } catch (RuntimeException | Error e) {
                 log.error("the SQL writer failed; its changes are run one by one", e);
+                dropConnection();
                 alone(batch);
             } finally {
                 batch.clear();
@@ -140,34 +154,85 @@ final class JdbcBatcher implements AutoCloseable {
         }
         creates.sort(java.util.Comparator.comparing(c -> c.global().gid));
         changes.sort(java.util.Comparator.comparing(c -> c.global().gid));
-        boolean[] created = new boolean[creates.size()];
-        boolean[] changed = new boolean[changes.size()];
-        try {
-            Connection c = connection();
-            try {
-                insertGlobals(c, creates, created);
-                insertBranches(c, creates, created);
-                updateGlobals(c, changes, changed);
-                updateBranches(c, changes, changed);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                dropConnection();
-                throw e;
+        // Creations and status changes commit separately: a duplicate insert's row lock taken before the updates
+        // could otherwise order two batches' locks against each other.
+        if (!creates.isEmpty()) {
+            boolean[] created = new boolean[creates.size()];
+            if (commit(new ArrayList<>(creates), c -> {
+                statements.insertGlobals(c, creates, created);
+                statements.insertBranches(c, creates, created);
+            })) {
+                for (int i = 0; i < creates.size(); i++) {
+                    creates.get(i).done().complete(created[i]);
+                }
             }
+        }
+        if (!changes.isEmpty()) {
+            boolean[] changed = new boolean[changes.size()];
+            if (commit(new ArrayList<>(changes), c -> {
+                statements.updateGlobals(c, changes, changed);
+                statements.updateBranches(c, changes, changed);
+            })) {
+                for (int i = 0; i < changes.size(); i++) {
+                    changes.get(i).done().complete(changed[i]);
+                }
+            }
+        }
+    }
+
+    /** Statements of one batch on the writer's connection. */
+    private interface Statements {
+        void run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs one batch's statements and commits; {@code false} when it failed, after its changes were answered
+     * another way: run alone when the statements failed (nothing was committed), or read back when the commit
+     * itself failed (it may have been applied).
+     */
+    private boolean commit(List<Change> batch, Statements work) {
+        Connection c;
+        try {
+            c = connection();
+            work.run(c);
         } catch (SQLException | RuntimeException e) {
+            dropConnection();
             log.debug("a batch of {} changes failed ({}); they are run one by one", batch.size(), e.toString());
             alone(batch);
-            return;
+            return false;
+        }
+        try {
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            dropConnection();
+            log.info("the commit of a batch of {} changes failed ({}); each is read back to learn its outcome",
+                    batch.size(), e.toString());
+            batch.forEach(this::resolve);
+            return false;
         }
         if (batch.size() > 1) {
             batched.addAndGet(batch.size());
         }
-        for (int i = 0; i < creates.size(); i++) {
-            creates.get(i).done().complete(created[i]);
+        return true;
+    }
+
+    /**
+     * After a commit whose outcome is unknown: a change whose row carries its own owner token (fresh for each
+     * creation and lease) and new status was applied; any other is run alone.
+     */
+    private void resolve(Change change) {
+        GlobalTrans mine = change instanceof Create create ? create.global() : ((Status) change).global();
+        try {
+            Optional<GlobalTrans> row = reader.find(mine.gid);
+            if (row.isPresent() && row.get().owner.equals(mine.owner) && row.get().status == mine.status) {
+                future(change).complete(true);
+                return;
+            }
+        } catch (RuntimeException e) {
+            future(change).completeExceptionally(e);
+            return;
         }
-        for (int i = 0; i < changes.size(); i++) {
-            changes.get(i).done().complete(changed[i]);
-        }
+        alone(List.of(change));
     }
 
     private void alone(List<Change> batch) {
@@ -219,91 +284,6 @@ final class JdbcBatcher implements AutoCloseable {
         return c instanceof Create create ? create.done() : ((Status) c).done();
     }
 
-    private void insertGlobals(Connection c, List<Create> creates, boolean[] created) throws SQLException {
-        if (creates.isEmpty()) {
-            return;
-        }
-        String columns = "(gid, trans_type, status, query_prepared, protocol, create_time, update_time, options,"
-                + " custom_data, next_cron_interval, next_cron_time, owner, ext_data, result, rollback_reason)"
-                + " values(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-        String sql = postgres ? "insert into " + g + columns + " on conflict (gid) do nothing"
-                : "insert ignore into " + g + columns;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (Create create : creates) {
-                JdbcRows.bindNewGlobal(ps, create.global());
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] < 0) {
-                    throw new SQLException("the driver did not report which rows were inserted");
-                }
-                created[i] = counts[i] == 1;
-            }
-        }
-    }
-
-    private void insertBranches(Connection c, List<Create> creates, boolean[] created) throws SQLException {
-        String sql = (postgres ? "insert into " : "insert ignore into ") + b + "(gid, url, bin_data, branch_id, op,"
-                + " status, create_time, update_time) values(?,?,?,?,?,?,?,?)"
-                + (postgres ? " on conflict (gid, branch_id, op) do nothing" : "");
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int rows = 0;
-            for (int i = 0; i < creates.size(); i++) {
-                if (created[i]) {
-                    for (BranchTrans br : creates.get(i).branches()) {
-                        JdbcRows.bindNewBranch(ps, br);
-                        ps.addBatch();
-                        rows++;
-                    }
-                }
-            }
-            if (rows > 0) {
-                ps.executeBatch();
-            }
-        }
-    }
-
-    private void updateGlobals(Connection c, List<Status> changes, boolean[] changed) throws SQLException {
-        if (changes.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("update " + g + " set status=?, update_time=?,"
-                + " finish_time=?, rollback_time=?, rollback_reason=?, result=?, owner=?, next_cron_time=?"
-                + " where gid=? and status=?")) {
-            for (Status s : changes) {
-                JdbcRows.bindStatusChange(ps, s.global(), s.old());
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] < 0) {
-                    throw new SQLException("the driver did not report which rows were updated");
-                }
-                changed[i] = counts[i] == 1;
-            }
-        }
-    }
-
-    private void updateBranches(Connection c, List<Status> changes, boolean[] changed) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update " + b + " set status=?, finish_time=?,"
-                + " rollback_time=?, update_time=? where gid=? and branch_id=? and op=?")) {
-            int rows = 0;
-            for (int i = 0; i < changes.size(); i++) {
-                if (changed[i]) {
-                    for (BranchTrans br : changes.get(i).branches()) {
-                        JdbcRows.bindBranchResult(ps, br);
-                        ps.addBatch();
-                        rows++;
-                    }
-                }
-            }
-            if (rows > 0) {
-                ps.executeBatch();
-            }
-        }
-    }
-
     /** @return how many changes were committed in batches of two or more (a test hook) */
     long batched() {
         return batched.get();
@@ -321,6 +301,10 @@ final class JdbcBatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         List<Change> left = new ArrayList<>();
+        queue.drainTo(left);
+        alone(left);
+        // An offer that raced the first drain.
+        left.clear();
         queue.drainTo(left);
         alone(left);
     }

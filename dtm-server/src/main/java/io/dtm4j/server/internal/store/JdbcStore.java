@@ -96,10 +96,21 @@ public final class JdbcStore implements TransStore {
                     + "': " + e.getMessage() + " (check the Store settings and that the database is up)", e);
         }
         JdbcSchema.create(dataSource, dialect, schema, false);
-        this.batcher = dialect == BarrierDialect.H2 ? null : new JdbcBatcher(dataSource, dialect, schema, change ->
+        int writers = writers(dataSource);
+        this.batcher = dialect == BarrierDialect.H2 || writers == 0 ? null : new JdbcBatcher(dataSource, dialect,
+                schema, change ->
                 change instanceof JdbcBatcher.Create c ? createAlone(c.global(), c.branches())
                 : changeAlone(((JdbcBatcher.Status) change).global(), ((JdbcBatcher.Status) change).old(),
-                ((JdbcBatcher.Status) change).branches()));
+                ((JdbcBatcher.Status) change).branches()), this::findGlobal, writers);
+    }
+
+    /**
+     * A group-commit writer per four pooled connections, at most {@link JdbcBatcher#MAX_WRITERS}, so that reads keep
+     * most of the pool; none (each change commits alone) for a pool under four.
+     */
+    private static int writers(DataSource dataSource) {
+        int pool = dataSource instanceof com.zaxxer.hikari.HikariDataSource h ? h.getMaximumPoolSize() : 8;
+        return Math.min(JdbcBatcher.MAX_WRITERS, pool / 4);
     }
 
     @Override

@@ -145,7 +145,7 @@ public final class RedisStore implements TransStore {
     public boolean touch(String gid, TransStatus status, String owner, Instant nextCronTime, long interval) {
         return "OK".equals(scripts.run(Script.TOUCH, ScriptOutputType.STATUS, keys(gid), dataExpire, status.wire(),
                 owner == null ? "" : owner, RedisRows.score(nextCronTime), gid, RedisRows.text(nextCronTime),
-                Long.toString(interval)));
+                Long.toString(interval), owner == null ? "0" : "1"));
     }
 
     @Override

@@ -6,12 +6,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * A write-ahead log with group commit: callers {@link #append} records to a buffer and {@link #await} their
  * sequence number; one writer thread writes whatever has accumulated and syncs it with one {@code fsync}, so
  * concurrent requests share a sync. Records live in numbered segment files ({@code wal-N.log}); once a segment is
- * full the writer starts the next, and a checkpoint (the store below made durable) deletes the older ones.
+ * full the writer starts the next, and a checkpointer thread makes the store below durable and deletes the older
+ * ones, while syncs go on.
  *
  * <p>A record on disk is {@code length (4 bytes) crc32c (4 bytes) payload}. At open, a torn record at the end of
  * the last segment (a crash while writing it, never acknowledged) ends the replay; damage anywhere else is refused.
@@ -32,10 +31,10 @@ final class Wal implements AutoCloseable {
 
     private final Path dir;
     private final long segmentBytes;
-    private final Runnable checkpoint;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final Condition synced = lock.newCondition();
+    private final WalCheckpointer checkpointer;
     private final Thread writer;
     private ByteBuffer pending = ByteBuffer.allocate(64 << 10);
     private ByteBuffer spare = ByteBuffer.allocate(64 << 10);
@@ -51,12 +50,12 @@ final class Wal implements AutoCloseable {
     private Wal(Path dir, long segmentBytes, Runnable checkpoint, long firstSegment) throws IOException {
         this.dir = dir;
         this.segmentBytes = segmentBytes;
-        this.checkpoint = checkpoint;
         this.segment = firstSegment;
         this.out = openSegment(firstSegment);
         this.writer = new Thread(this::writeLoop, "dtm-wal-writer");
         writer.setDaemon(true);
         writer.start();
+        this.checkpointer = new WalCheckpointer(dir, checkpoint);
     }
 
     /**
@@ -73,15 +72,15 @@ final class Wal implements AutoCloseable {
     static Opened open(Path dir, long segmentBytes, Runnable checkpoint, Consumer<ByteBuffer> replay) {
         try {
             Files.createDirectories(dir);
-            List<Path> segments = segments(dir);
+            List<Path> segments = WalFiles.segments(dir);
             long records = 0;
             for (int i = 0; i < segments.size(); i++) {
-                records += replay(segments.get(i), i == segments.size() - 1, replay);
+                records += WalFiles.replay(segments.get(i), i == segments.size() - 1, replay);
             }
             long next = 1;
             if (!segments.isEmpty()) {
                 checkpoint.run();
-                next = number(segments.get(segments.size() - 1)) + 1;
+                next = WalFiles.number(segments.get(segments.size() - 1)) + 1;
                 for (Path p : segments) {
                     Files.delete(p);
                 }
@@ -163,8 +162,8 @@ final class Wal implements AutoCloseable {
                 synced.awaitUninterruptibly();
             }
             out.close();
-            for (Path p : segments(dir)) {
-                Files.delete(p);
+            for (Path p : WalFiles.segments(dir)) {
+                Files.deleteIfExists(p);
             }
             segment++;
             out = openSegment(segment);
@@ -277,20 +276,21 @@ final class Wal implements AutoCloseable {
     }
 
     /**
-     * Starts the next segment, makes the store below durable, deletes the older segments. Every record of an older
-     * segment was appended after its change was committed below, so the checkpoint covers all of them.
+     * Starts the next segment and hands the closed ones to the checkpointer. Every record of a closed segment was
+     * appended after its change was committed below, so a checkpoint started after this covers all of them.
      */
     private void rotate() throws IOException {
-        out.close();
-        long old = segment;
-        segment++;
-        out = openSegment(segment);
-        segmentSize = 0;
-        checkpoint.run();
-        for (Path p : segments(dir)) {
-            if (number(p) <= old) {
-                Files.delete(p);
-            }
+        lock.lock();
+        try {
+            // Under the lock: truncate() replaces the same segment fields.
+            out.close();
+            long old = segment;
+            segment++;
+            out = openSegment(segment);
+            segmentSize = 0;
+            checkpointer.closed(old);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -305,59 +305,6 @@ final class Wal implements AutoCloseable {
         return channel;
     }
 
-    private static long replay(Path file, boolean last, Consumer<ByteBuffer> replay) throws IOException {
-        ByteBuffer all = ByteBuffer.wrap(Files.readAllBytes(file));
-        long records = 0;
-        while (all.remaining() > 0) {
-            int start = all.position();
-            String damage = null;
-            if (all.remaining() < HEADER) {
-                damage = "a record header is cut short";
-            } else {
-                int length = all.getInt();
-                int crc = all.getInt();
-                if (length < 1 || length > all.remaining()) {
-                    damage = "a record of " + length + " bytes runs past the end";
-                } else {
-                    byte[] payload = new byte[length];
-                    all.get(payload);
-                    CRC32C check = new CRC32C();
-                    check.update(payload);
-                    if ((int) check.getValue() != crc) {
-                        damage = "a record's checksum does not match";
-                    } else {
-                        replay.accept(ByteBuffer.wrap(payload));
-                        records++;
-                    }
-                }
-            }
-            if (damage != null) {
-                if (!last) {
-                    throw new IOException(file + " is damaged at byte " + start + ": " + damage + " (move the file"
-                            + " away to start without it; transactions acknowledged in it would be lost)");
-                }
-                log.warn("{}: {} at byte {}, the end of a write cut short by a crash; it was never acknowledged and"
-                        + " is ignored", file, damage, start);
-                break;
-            }
-        }
-        return records;
-    }
-
-    private static List<Path> segments(Path dir) throws IOException {
-        List<Path> list = new ArrayList<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            s.filter(p -> p.getFileName().toString().matches("wal-\\d+\\.log")).forEach(list::add);
-        }
-        list.sort((a, b) -> Long.compare(number(a), number(b)));
-        return list;
-    }
-
-    private static long number(Path p) {
-        String name = p.getFileName().toString();
-        return Long.parseLong(name.substring(4, name.length() - 4));
-    }
-
     /** Writes what is buffered, stops the writer and closes the segment (it is replayed at the next open). */
     @Override
     public void close() {
@@ -370,6 +317,7 @@ final class Wal implements AutoCloseable {
         }
         try {
             writer.join(10_000);
+            checkpointer.close();
             lock.lock();
             try {
                 synced.signalAll();

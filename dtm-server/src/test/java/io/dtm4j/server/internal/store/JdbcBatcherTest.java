@@ -70,6 +70,7 @@ class JdbcBatcherTest {
             for (Future<?> f : done) {
                 f.get();
             }
+            assertThat(store.batched()).as("creations committed in shared batches").isPositive();
             done.clear();
             for (int i = 0; i < gids * 2; i++) {
                 String gid = run + "-" + (i % gids);

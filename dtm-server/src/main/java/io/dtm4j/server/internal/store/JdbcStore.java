@@ -18,8 +18,6 @@ import javax.sql.DataSource;
  */
 public final class JdbcStore implements TransStore {
 
-    private static final String UNFINISHED = "status in ('prepared','aborting','submitted')";
-
     private final SqlRunner sql;
     private final JdbcKv kv;
     private final BarrierDialect dialect;
@@ -32,6 +30,7 @@ public final class JdbcStore implements TransStore {
     private boolean singleProcess;
     /** Group commit of creations and status changes (MySQL/MariaDB, PostgreSQL); {@code null} on H2. */
     private final JdbcBatcher batcher;
+    private final JdbcSchedule schedule;
 
     /**
      * The embedded store: an H2 database in {@code directory/dtm.mv.db}, tables created on first start.
@@ -96,6 +95,7 @@ public final class JdbcStore implements TransStore {
                     + "': " + e.getMessage() + " (check the Store settings and that the database is up)", e);
         }
         JdbcSchema.create(dataSource, dialect, schema, false);
+        this.schedule = new JdbcSchedule(sql, g, dialect);
         int writers = writers(dataSource);
         this.batcher = dialect == BarrierDialect.H2 || writers == 0 ? null : new JdbcBatcher(dataSource, dialect,
                 schema, change ->
@@ -214,58 +214,23 @@ public final class JdbcStore implements TransStore {
 
     @Override
     public boolean touch(String gid, TransStatus status, String owner, Instant nextCronTime, long interval) {
-        return sql.update("update " + g + " set next_cron_time=?, next_cron_interval=? where gid=? and status=?"
-                + (owner == null ? "" : " and owner=?"), ps -> {
-                    ps.setTimestamp(1, JdbcRows.ts(nextCronTime));
-                    ps.setLong(2, interval);
-                    ps.setString(3, gid);
-                    ps.setString(4, status.wire());
-                    if (owner != null) {
-                        ps.setString(5, owner);
-                    }
-                }) == 1;
+        return schedule.touch(gid, status, owner, nextCronTime, interval);
     }
 
     @Override
     public boolean lease(String gid, TransStatus status, String expectedOwner, String newOwner, Instant until,
             long interval, Instant now) {
-        return sql.update("update " + g + " set owner=?, next_cron_time=?, next_cron_interval=? where gid=? and"
-                + " status=? and " + (expectedOwner != null ? "owner=?" : "(owner='' or next_cron_time < ?)"), ps -> {
-                    ps.setString(1, newOwner);
-                    ps.setTimestamp(2, JdbcRows.ts(until));
-                    ps.setLong(3, interval);
-                    ps.setString(4, gid);
-                    ps.setString(5, status.wire());
-                    if (expectedOwner != null) {
-                        ps.setString(6, expectedOwner);
-                    } else {
-                        ps.setTimestamp(6, JdbcRows.ts(now));
-                    }
-                }) == 1;
+        return schedule.lease(gid, status, expectedOwner, newOwner, until, interval, now);
     }
 
     @Override
     public Optional<GlobalTrans> leaseOne(Instant dueBefore, Instant leaseUntil, String owner) {
-        String random = dialect == BarrierDialect.POSTGRES ? "random()" : "rand()";
-        List<Long> ids = sql.query("select id from " + g + " where next_cron_time < ? and " + UNFINISHED
-                + " order by " + random + " limit 1", ps -> ps.setTimestamp(1, JdbcRows.ts(dueBefore)),
-                rs -> rs.getLong(1));
-        if (ids.isEmpty()) {
-            return Optional.empty();
-        }
-        int leased = sql.update("update " + g + " set next_cron_time=?, owner=?, update_time=? where id=? and"
-                + " next_cron_time < ? and " + UNFINISHED, ps -> {
-                    ps.setTimestamp(1, JdbcRows.ts(leaseUntil));
-                    ps.setString(2, owner);
-                    ps.setTimestamp(3, JdbcRows.ts(dueBefore));
-                    ps.setLong(4, ids.get(0));
-                    ps.setTimestamp(5, JdbcRows.ts(dueBefore));
-                });
-        if (leased != 1) {
-            return Optional.empty();
-        }
-        return sql.query("select * from " + g + " where owner=?", ps -> ps.setString(1, owner), JdbcRows::global)
-                .stream().findFirst();
+        return schedule.leaseOne(dueBefore, leaseUntil, owner);
+    }
+
+    @Override
+    public int resetCronTime(Instant later, Instant now, int limit) {
+        return schedule.resetCronTime(later, now, limit);
     }
 
     @Override
@@ -296,20 +261,6 @@ public final class JdbcStore implements TransStore {
             }
         }, JdbcRows::global);
         return new ScanResult(rows, rows.size() < q.limit() ? "" : Long.toString(rows.get(rows.size() - 1).id));
-    }
-
-    @Override
-    public int resetCronTime(Instant later, Instant now, int limit) {
-        List<Long> ids = sql.query("select id from " + g + " where next_cron_time > ? and " + UNFINISHED
-                + " limit " + limit, ps -> ps.setTimestamp(1, JdbcRows.ts(later)), rs -> rs.getLong(1));
-        int changed = 0;
-        for (long id : ids) {
-            changed += sql.update("update " + g + " set next_cron_time=? where id=? and " + UNFINISHED, ps -> {
-                ps.setTimestamp(1, JdbcRows.ts(now));
-                ps.setLong(2, id);
-            });
-        }
-        return changed;
     }
 
     @Override

@@ -84,11 +84,6 @@ public final class Engine {
         }
     }
 
-    /** Renews the round's lease if the next call could outlast it. */
-    void beforeCall(Trans t) {
-        schedule.beforeCall(t);
-    }
-
     /** Calls one branch row. */
     BranchInvoker.Outcome call(Trans t, BranchTrans b) {
         return calls.call(t, b);

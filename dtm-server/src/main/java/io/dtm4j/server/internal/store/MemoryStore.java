@@ -179,7 +179,7 @@ public final class MemoryStore implements TransStore {
                 : Long.parseLong(q.position());
         List<GlobalTrans> page = new ArrayList<>();
         for (GlobalTrans g : all) {
-            if (g.id < position && matches(g, q)) {
+            if (g.id < position && q.matches(g)) {
                 page.add(g.copy());
                 if (page.size() == q.limit()) {
                     break;
@@ -237,12 +237,5 @@ public final class MemoryStore implements TransStore {
     @Override
     public synchronized boolean deleteKv(String cat, String key) {
         return kv.remove(cat + "\u0000" + key) != null;
-    }
-
-    private static boolean matches(GlobalTrans g, ScanQuery q) {
-        return (q.status() == null || q.status().isEmpty() || q.status().equals(g.status.wire()))
-                && (q.transType() == null || q.transType().isEmpty() || q.transType().equals(g.transType.wireName()))
-                && (q.createTimeStart() == null || !g.createTime.isBefore(q.createTimeStart()))
-                && (q.createTimeEnd() == null || !g.createTime.isAfter(q.createTimeEnd()));
     }
 }

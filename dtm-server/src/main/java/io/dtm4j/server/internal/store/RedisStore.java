@@ -188,7 +188,7 @@ public final class RedisStore implements TransStore {
             for (String json : values(page.getKeys())) {
                 GlobalTrans g = RedisRows.global(json);
                 // Every match of a batch, even past the limit: the cursor has moved past them all.
-                if (matches(g, q)) {
+                if (q.matches(g)) {
                     rows.add(g);
                 }
             }
@@ -212,13 +212,6 @@ public final class RedisStore implements TransStore {
             }
         }
         return values;
-    }
-
-    private static boolean matches(GlobalTrans g, ScanQuery q) {
-        return (q.status() == null || q.status().isEmpty() || q.status().equals(g.status.wire()))
-                && (q.transType() == null || q.transType().isEmpty() || q.transType().equals(g.transType.wireName()))
-                && (q.createTimeStart() == null || !g.createTime.isBefore(q.createTimeStart()))
-                && (q.createTimeEnd() == null || !g.createTime.isAfter(q.createTimeEnd()));
     }
 
     /** A prefix as a SCAN pattern: glob characters escaped. */

@@ -14,4 +14,17 @@ import java.time.Instant;
  */
 public record ScanQuery(String position, int limit, String status, String transType, Instant createTimeStart,
         Instant createTimeEnd) {
+
+    /**
+     * Whether a row passes the filters (for stores that filter in memory: the memory and Redis stores).
+     *
+     * @param g the row
+     * @return {@code true} when it matches every filter given
+     */
+    public boolean matches(GlobalTrans g) {
+        return (status == null || status.isEmpty() || status.equals(g.status.wire()))
+                && (transType == null || transType.isEmpty() || transType.equals(g.transType.wireName()))
+                && (createTimeStart == null || !g.createTime.isBefore(createTimeStart))
+                && (createTimeEnd == null || !g.createTime.isAfter(createTimeEnd));
+    }
 }

@@ -75,7 +75,15 @@ final class WalCodec {
             switch (type) {
                 case CREATE -> {
                     GlobalTrans g = r.global();
-                    store.create(g, r.branches(g.gid, false));
+                    List<BranchTrans> rows = r.branches(g.gid, false);
+                    try {
+                        store.create(g, rows);
+                    } catch (StoreException e) {
+                        if (e.kind() != StoreException.Kind.DUPLICATE) {
+                            throw e;
+                        }
+                        restoreMissingBranches(store, g.gid, rows);
+                    }
                 }
                 case APPEND -> {
                     String gid = r.str();
@@ -111,6 +119,19 @@ final class WalCodec {
                 throw e;
             }
             // DUPLICATE or NOT_FOUND: the store below has this change (or a later one) already.
+        }
+    }
+
+    /**
+     * The store below has the transaction of a replayed creation: it must have its branch rows too. A crash was
+     * seen to leave H2 with the global row and not all of its branch rows; the missing ones come from the log.
+     */
+    private static void restoreMissingBranches(TransStore store, String gid, List<BranchTrans> rows) {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        store.findBranches(gid).forEach(b -> present.add(b.branchId + "/" + b.op));
+        List<BranchTrans> missing = rows.stream().filter(b -> !present.contains(b.branchId + "/" + b.op)).toList();
+        if (!missing.isEmpty()) {
+            store.findGlobal(gid).ifPresent(g -> store.appendBranches(gid, g.status, missing));
         }
     }
 

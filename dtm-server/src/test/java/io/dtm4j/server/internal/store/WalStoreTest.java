@@ -159,6 +159,24 @@ class WalStoreTest {
     }
 
     @Test
+    void aCreationTheStoreBelowKeptWithoutAllItsBranchRowsGetsThemBack() {
+        WalStore first = WalStore.open(new MemoryStore(), () -> { }, dir, 1L << 30);
+        first.create(global("p1", TransStatus.SUBMITTED), List.of(branch("p1", "01", "compensate"),
+                branch("p1", "01", "action")));
+        first.close();
+        // What a crash left below once: the global row, and not every branch row.
+        MemoryStore below = new MemoryStore();
+        below.create(global("p1", TransStatus.SUBMITTED), List.of(branch("p1", "01", "compensate")));
+        WalStore second = WalStore.open(below, () -> { }, dir, 1L << 30);
+        try {
+            assertThat(second.findBranches("p1")).extracting(b -> b.branchId + "/" + b.op)
+                    .containsExactlyInAnyOrder("01/compensate", "01/action");
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
     void aTornLastRecordIsIgnoredAndDamageBeforeTheEndIsRefused() throws IOException {
         WalStore first = WalStore.open(new MemoryStore(), () -> { }, dir, 1L << 30);
         changes(first, 3);

@@ -233,10 +233,16 @@ public final class HaProbe {
                         if (status == 200) {
                             succeeded.add(key);
                         }
+                        // Done before the answer leaves: once the server has it, it may make the next call at once,
+                        // and a call counted in flight until after the write would look like an overlap.
+                        busy.decrementAndGet();
+                        busy = null;
                         exchange.sendResponseHeaders(status, body.length);
                         out.write(body);
                     } finally {
-                        busy.decrementAndGet();
+                        if (busy != null) {
+                            busy.decrementAndGet();
+                        }
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

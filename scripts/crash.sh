@@ -6,11 +6,12 @@
 #      one instance killed mid-flood (section ha), then the same with no kill (section ha-nokill).
 # Writes the tables into docs/reliability.md. Needs the local MariaDB, PostgreSQL and Redis (scripts/services.sh).
 #   scripts/crash.sh [total] [rate] [killAfter] [store ...]   crash probe; defaults: 200 100 100 h2 mysql postgres redis
-#   HA_TOTAL / HA_RATE (defaults 300 / 100) size the HA probe.
+#   CRASH_REPEAT=N probes each store N times (a soak; default 1). HA_TOTAL / HA_RATE (defaults 300 / 100) size the
+#   HA probe.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/services.sh
 ./mvnw -q -B -ntp -pl dtm-server,benchmarks -am package -DskipTests
-java -cp benchmarks/target/benchmarks.jar io.dtm4j.benchmarks.CrashProbe "$@"
+java -Drepeat="${CRASH_REPEAT:-1}" -cp benchmarks/target/benchmarks.jar io.dtm4j.benchmarks.CrashProbe "$@"
 java -cp benchmarks/target/benchmarks.jar io.dtm4j.benchmarks.HaProbe "${HA_TOTAL:-300}" "${HA_RATE:-100}"
 java -Dkill=false -cp benchmarks/target/benchmarks.jar io.dtm4j.benchmarks.HaProbe "${HA_TOTAL:-300}" "${HA_RATE:-100}"

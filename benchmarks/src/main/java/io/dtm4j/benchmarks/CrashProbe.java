@@ -32,7 +32,8 @@ import okhttp3.OkHttpClient;
  * [label=jar ...]} (defaults 200, 100/s, 100, stores h2 mysql postgres redis, the jar in dtm-server/target). Runs
  * against the local MariaDB, PostgreSQL and Redis. With several jars, each store is probed with each jar in turn. It
  * also counts the branch calls in flight at the kill: their answers were lost with the server, so they are the
- * repeats no store can avoid.
+ * repeats no store can avoid. With {@code -Drepeat=N} each store is probed N times (a soak: a crash can leave a
+ * store in a state that only some kills produce).
  */
 public final class CrashProbe {
 
@@ -61,12 +62,16 @@ public final class CrashProbe {
             jars.add(new String[] {"", "dtm-server/target/dtm-server.jar"});
         }
         List<String> rows = new ArrayList<>();
+        int repeat = Integer.getInteger("repeat", 1);
         for (String store : stores) {
             for (String[] jar : jars) {
-                String label = jar[0].isEmpty() ? store : jar[0] + ": " + store;
-                String row = probe(Path.of(jar[1]), label, store, total, rate, killAfter).row();
-                System.out.println(row);
-                rows.add(row);
+                for (int run = 1; run <= repeat; run++) {
+                    String label = (jar[0].isEmpty() ? store : jar[0] + ": " + store)
+                            + (repeat > 1 ? " (run " + run + ")" : "");
+                    String row = probe(Path.of(jar[1]), label, store, total, rate, killAfter).row();
+                    System.out.println(row);
+                    rows.add(row);
+                }
             }
         }
         String table = "Measured " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors()
@@ -160,6 +165,7 @@ public final class CrashProbe {
             submitters.shutdown();
             submitters.awaitTermination(10, TimeUnit.SECONDS);
             long restart = System.nanoTime();
+            Outcome outcome;
             try (ServerProcess second = ServerProcess.start(jar, data, port, ServerProcess.storeEnv(store), false)) {
                 Thread.sleep(500);
                 int lost = 0;
@@ -171,6 +177,8 @@ public final class CrashProbe {
                         var result = dtm.query(gid);
                         if (result.transaction().isEmpty()) {
                             lost++;
+                            System.out.println("[crash] " + label + ": acknowledged gid " + gid + " is unknown after"
+                                    + " the restart (data and server log in " + data + ")");
                         } else if (!result.status().isFinal()) {
                             still.add(gid);
                         }
@@ -180,12 +188,22 @@ public final class CrashProbe {
                         Thread.sleep(500);
                     }
                 }
+                for (String gid : pending) {
+                    System.out.println("[crash] " + label + ": acknowledged gid " + gid + " not final: "
+                            + dtm.query(gid) + " (data in " + data
+                            + ")");
+                }
                 double finalAfter = (System.nanoTime() - restart) / 1e9;
                 int duplicates = calls.values().stream().mapToInt(c -> Math.max(0, c.get() - 1)).sum();
                 int allCalls = calls.values().stream().mapToInt(AtomicInteger::get).sum();
-                return new Outcome(label, promised.size(), lost, duplicates, allCalls, unanswered, pending.size(),
-                        finalAfter);
+                outcome = new Outcome(label, promised.size(), lost, duplicates, allCalls, unanswered,
+                        pending.size(), finalAfter);
             }
+            if (outcome.lost() == 0 && outcome.notFinal() == 0) {
+                // Kept otherwise, for a look at what the store held (its path is printed above).
+                ServerProcess.deleteTree(data);
+            }
+            return outcome;
         } finally {
             submitters.shutdownNow();
             branches.stop(0);

@@ -60,6 +60,11 @@ public final class JdbcStore implements TransStore {
         sql.update("checkpoint sync", ps -> { });
     }
 
+    /** H2 only: rebuilds the tables' indexes from their rows (after an unclean stop, see {@link H2Repair}). */
+    void rebuildIndexes() {
+        H2Repair.rebuildIndexes(dataSource, schema);
+    }
+
     @Override
     public int dueAtStart(Instant now) {
         if (!singleProcess) {

@@ -75,20 +75,12 @@ final class WalCodec {
             switch (type) {
                 case CREATE -> {
                     GlobalTrans g = r.global();
-                    List<BranchTrans> rows = r.branches(g.gid, false);
-                    try {
-                        store.create(g, rows);
-                    } catch (StoreException e) {
-                        if (e.kind() != StoreException.Kind.DUPLICATE) {
-                            throw e;
-                        }
-                        restoreMissingBranches(store, g.gid, rows);
-                    }
+                    WalReplay.create(store, g, r.branches(g.gid, false));
                 }
                 case APPEND -> {
                     String gid = r.str();
                     TransStatus expected = TransStatus.of(r.str());
-                    store.appendBranches(gid, expected, r.branches(gid, false));
+                    WalReplay.append(store, gid, expected, r.branches(gid, false));
                 }
                 case STATUS -> {
                     GlobalTrans g = new GlobalTrans();
@@ -102,12 +94,12 @@ final class WalCodec {
                     g.result = r.str();
                     g.owner = r.str();
                     g.nextCronTime = r.time();
-                    store.changeStatus(g, old, r.branches(g.gid, true));
+                    WalReplay.status(store, g, old, r.branches(g.gid, true));
                 }
                 case BRANCHES -> {
                     String gid = r.str();
                     TransStatus status = TransStatus.of(r.str());
-                    store.updateBranches(gid, status, r.branches(gid, true));
+                    WalReplay.branches(store, gid, status, r.branches(gid, true));
                 }
                 case KV_CREATE -> store.createKv(r.str(), r.str(), r.str());
                 case KV_UPDATE -> store.updateKv(r.str(), r.str(), r.str(), r.u64());
@@ -119,19 +111,6 @@ final class WalCodec {
                 throw e;
             }
             // DUPLICATE or NOT_FOUND: the store below has this change (or a later one) already.
-        }
-    }
-
-    /**
-     * The store below has the transaction of a replayed creation: it must have its branch rows too. A crash was
-     * seen to leave H2 with the global row and not all of its branch rows; the missing ones come from the log.
-     */
-    private static void restoreMissingBranches(TransStore store, String gid, List<BranchTrans> rows) {
-        java.util.Set<String> present = new java.util.HashSet<>();
-        store.findBranches(gid).forEach(b -> present.add(b.branchId + "/" + b.op));
-        List<BranchTrans> missing = rows.stream().filter(b -> !present.contains(b.branchId + "/" + b.op)).toList();
-        if (!missing.isEmpty()) {
-            store.findGlobal(gid).ifPresent(g -> store.appendBranches(gid, g.status, missing));
         }
     }
 

@@ -31,6 +31,8 @@ public final class WalStore implements TransStore {
     private final Runnable checkpoint;
     private final Wal wal;
     private final Object[] stripes = new Object[STRIPES];
+    /** Runs once both the log and the store below closed without an error (the embedded store's clean marker). */
+    private Runnable afterClose = () -> { };
 
     private WalStore(TransStore below, Runnable checkpoint, Wal wal) {
         this.below = below;
@@ -48,9 +50,15 @@ public final class WalStore implements TransStore {
      * @return the store; closing it closes both
      */
     public static WalStore h2(Path directory) {
+        boolean existed = java.nio.file.Files.exists(directory.resolve("dtm.mv.db"));
         JdbcStore h2 = JdbcStore.h2File(directory);
         try {
-            return open(h2, h2::checkpoint, directory.resolve("wal"), SEGMENT_BYTES);
+            if (!H2Repair.takeCleanMarker(directory) && existed) {
+                h2.rebuildIndexes();
+            }
+            WalStore store = open(h2, h2::checkpoint, directory.resolve("wal"), SEGMENT_BYTES);
+            store.afterClose = () -> H2Repair.markClean(directory);
+            return store;
         } catch (RuntimeException e) {
             h2.close();
             throw e;
@@ -252,5 +260,6 @@ public final class WalStore implements TransStore {
         } finally {
             below.close();
         }
+        afterClose.run();
     }
 }

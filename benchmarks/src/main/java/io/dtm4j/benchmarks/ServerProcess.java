@@ -66,7 +66,10 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().put("HTTP_PORT", Integer.toString(port));
         builder.environment().put("STORE_DATA_DIR", data.toString());
         builder.environment().putAll(env);
-        ServerProcess server = new ServerProcess(builder.start(), data, port, ownsData);
+        Process process = builder.start();
+        // A probe stopped by a signal takes its servers with it (a kill -9 of the probe cannot be caught).
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        ServerProcess server = new ServerProcess(process, data, port, ownsData);
         SagaLoad.awaitPing(port, server.process, data);
         return server;
     }

@@ -46,6 +46,18 @@ public final class TestDatabases {
         }
     }
 
+    /** The test MariaDB with extra connection options ({@code name=value&...}) after the URL's own. */
+    public static DataSource mariadb(String options) {
+        String url = MARIADB_URL + (MARIADB_URL.contains("?") ? "&" : "?") + options;
+        try {
+            MariaDbDataSource ds = new MariaDbDataSource();
+            ds.setUrl(url);
+            return checked(ds, "MariaDB", url);
+        } catch (SQLException e) {
+            throw unreachable("MariaDB", url, e);
+        }
+    }
+
     /** An in-memory H2 database shared for the JVM's life. */
     public static DataSource h2() {
         org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();

@@ -5,6 +5,7 @@ import io.dtm4j.server.internal.store.JdbcBatcher.Status;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,6 +15,9 @@ import java.util.List;
  * then runs one change at a time.
  */
 final class JdbcBatchStatements {
+
+    /** Rows of one multi-row insert (8 parameters each; the drivers' limits are far above). */
+    static final int ROWS_PER_INSERT = 64;
 
     private final String g;
     private final String b;
@@ -52,22 +56,26 @@ final class JdbcBatchStatements {
         }
     }
 
+    /** The new creations' branch rows, as multi-row inserts of up to {@link #ROWS_PER_INSERT} rows each. */
     void insertBranches(Connection c, List<Create> creates, boolean[] created) throws SQLException {
-        String sql = "insert into " + b + "(gid, url, bin_data, branch_id, op, status, create_time, update_time)"
-                + " values(?,?,?,?,?,?,?,?)";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int rows = 0;
-            for (int i = 0; i < creates.size(); i++) {
-                if (created[i]) {
-                    for (BranchTrans br : creates.get(i).branches()) {
-                        JdbcRows.bindNewBranch(ps, br);
-                        ps.addBatch();
-                        rows++;
-                    }
-                }
+        List<BranchTrans> rows = new ArrayList<>();
+        for (int i = 0; i < creates.size(); i++) {
+            if (created[i]) {
+                rows.addAll(creates.get(i).branches());
             }
-            if (rows > 0) {
-                ps.executeBatch();
+        }
+        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+            List<BranchTrans> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+            StringBuilder sql = new StringBuilder("insert into ").append(b)
+                    .append("(gid, url, bin_data, branch_id, op, status, create_time, update_time) values ");
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?)");
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    JdbcRows.bindNewBranch(ps, chunk.get(i), i * 8);
+                }
+                ps.executeUpdate();
             }
         }
     }

@@ -35,14 +35,19 @@ final class JdbcRows {
 
     /** Binds the 8 columns of a new branch row: gid, url, bin_data, branch_id, op, status, times. */
     static void bindNewBranch(PreparedStatement ps, BranchTrans br) throws SQLException {
-        ps.setString(1, br.gid);
-        ps.setString(2, br.url);
-        ps.setBytes(3, br.binData);
-        ps.setString(4, br.branchId);
-        ps.setString(5, br.op);
-        ps.setString(6, br.status.wire());
-        ps.setTimestamp(7, ts(br.createTime));
-        ps.setTimestamp(8, ts(br.updateTime));
+        bindNewBranch(ps, br, 0);
+    }
+
+    /** Binds a new branch row's 8 values after the first {@code offset} parameters (a multi-row insert). */
+    static void bindNewBranch(PreparedStatement ps, BranchTrans br, int offset) throws SQLException {
+        ps.setString(offset + 1, br.gid);
+        ps.setString(offset + 2, br.url);
+        ps.setBytes(offset + 3, br.binData);
+        ps.setString(offset + 4, br.branchId);
+        ps.setString(offset + 5, br.op);
+        ps.setString(offset + 6, br.status.wire());
+        ps.setTimestamp(offset + 7, ts(br.createTime));
+        ps.setTimestamp(offset + 8, ts(br.updateTime));
     }
 
     /** Binds a status change: the new values, then gid and the old status of its where clause. */

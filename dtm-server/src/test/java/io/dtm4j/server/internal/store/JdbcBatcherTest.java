@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dtm4j.client.TransType;
 import io.dtm4j.client.support.TestDatabases;
+import io.dtm4j.server.internal.config.ServerSettings;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ class JdbcBatcherTest {
     @ParameterizedTest
     @ValueSource(strings = {"mariadb", "postgres"})
     void concurrentChangesShareBatchesAndEachGetsItsOwnAnswer(String db) throws Exception {
-        JdbcStore store = new JdbcStore(TestDatabases.byName(db), "dtm", null);
+        JdbcStore store = new JdbcStore(shipped(db), "dtm", null);
         String run = "jb-" + UUID.randomUUID().toString().substring(0, 8);
         int gids = 200;
         java.util.Map<String, String> winners = new java.util.concurrent.ConcurrentHashMap<>();
@@ -109,5 +110,11 @@ class JdbcBatcherTest {
             assertThat(rows.get(0).status).isEqualTo(BranchStatus.SUCCEED);
         }
         store.close();
+    }
+
+    /** The test database, with the connection options the standalone server uses. */
+    private static javax.sql.DataSource shipped(String kind) {
+        return kind.equals("mariadb") ? TestDatabases.mariadb(ServerSettings.MARIADB_OPTIONS)
+                : TestDatabases.byName(kind);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dtm4j.client.support.TestDatabases;
+import io.dtm4j.server.internal.config.ServerSettings;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -52,7 +53,7 @@ class StoreContractTest {
                     throw new java.io.UncheckedIOException(e);
                 }
             }
-            default -> new JdbcStore(TestDatabases.byName(kind), "dtm", null);
+            default -> new JdbcStore(shipped(kind), "dtm", null);
         };
     }
 
@@ -180,7 +181,7 @@ class StoreContractTest {
     void resetEmptiesEveryTableAndLeavesAWorkingStore(String kind) {
         // its own schema: the reset drops tables, which other tests of the shared database must not see
         TransStore store = List.of("memory", "embedded", "redis").contains(kind) ? open(kind)
-                : new JdbcStore(TestDatabases.byName(kind), "dtm_reset_test", null);
+                : new JdbcStore(shipped(kind), "dtm_reset_test", null);
         String gid = gid();
         store.create(global(gid, TransStatus.SUBMITTED), List.of(BranchTrans.of(gid, "01", "action", "", null, NOW)));
         store.createKv("topic", "t-" + gid, "[]");
@@ -250,5 +251,11 @@ class StoreContractTest {
             store.leaseOne(far.plusSeconds(20), far.plusSeconds(30), "o" + i)
                     .ifPresent(g -> assertThat(g.gid).isNotEqualTo(gid));
         }
+    }
+
+    /** The test database, with the connection options the standalone server uses. */
+    private static javax.sql.DataSource shipped(String kind) {
+        return kind.equals("mariadb") ? TestDatabases.mariadb(ServerSettings.MARIADB_OPTIONS)
+                : TestDatabases.byName(kind);
     }
 }

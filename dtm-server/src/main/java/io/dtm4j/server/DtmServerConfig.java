@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Settings of a {@link DtmServer}, with the official server's keys and defaults (spec §8.4): {@code HttpPort}
+ * Settings of a {@link DtmServer}, with the official server's keys and defaults: {@code HttpPort}
  * 36789, {@code TransCronInterval} 3 s, {@code TimeoutToFail} 35 s, {@code RetryInterval} 10 s,
  * {@code RequestTimeout} 3 s. Immutable; build with {@link #builder()}.
  *
@@ -214,7 +214,7 @@ public final class DtmServerConfig {
         }
 
         /**
-         * Sets {@code AlertWebHook}: after a branch error whose retry count (spec §7.2) reaches
+         * Sets {@code AlertWebHook}: after a branch error whose retry count reaches
          * {@link #alertRetryLimit(int)}, the server POSTs {@code {"gid","status","branch","error","retry_count"}}
          * there; failures of the hook are only logged.
          *

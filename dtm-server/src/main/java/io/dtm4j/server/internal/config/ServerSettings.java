@@ -190,7 +190,13 @@ public final class ServerSettings {
                 : "jdbc:postgresql://" + host + ":" + port + "/" + db);
         hikari.setUsername(user);
         hikari.setPassword(get("STORE_PASSWORD", ""));
-        hikari.setMaximumPoolSize(count("STORE_MAX_OPEN_CONNS", 64, 1, 10_000));
+        int max = count("STORE_MAX_OPEN_CONNS", 64, 1, 10_000);
+        hikari.setMaximumPoolSize(max);
+        // Connections are opened as the load needs them, as the official server's pool does; kept open idle at
+        // most STORE_MAX_IDLE_CONNS (default 8). Opening the whole pool at start would take 64 connections per
+        // instance from a database whose limit is often 100 (PostgreSQL's default).
+        hikari.setMinimumIdle(Math.min(max, count("STORE_MAX_IDLE_CONNS", 8, 0, 10_000)));
+        hikari.setMaxLifetime(Duration.ofMinutes(count("STORE_CONN_MAX_LIFE_TIME", 5, 1, 1_000_000)).toMillis());
         return () -> {
             HikariDataSource ds = new HikariDataSource(hikari);
             return new JdbcStore(ds, schema, ds::close);

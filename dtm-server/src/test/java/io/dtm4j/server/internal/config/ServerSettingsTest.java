@@ -25,7 +25,8 @@ class ServerSettingsTest {
 
     @ParameterizedTest
     @CsvSource({"HttpPort,HTTP_PORT", "Store.Driver,STORE_DRIVER", "MicroService.EndPoint,MICRO_SERVICE_END_POINT",
-        "TransCronInterval,TRANS_CRON_INTERVAL", "Store.MaxOpenConns,STORE_MAX_OPEN_CONNS"})
+        "TransCronInterval,TRANS_CRON_INTERVAL", "Store.MaxOpenConns,STORE_MAX_OPEN_CONNS",
+        "Store.MaxIdleConns,STORE_MAX_IDLE_CONNS", "Store.ConnMaxLifeTime,STORE_CONN_MAX_LIFE_TIME"})
     void yamlPathsMapToTheOfficialEnvironmentNames(String path, String env) {
         assertThat(ServerSettings.envName(path)).isEqualTo(env);
     }

@@ -28,9 +28,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class DtmWebMvcAutoConfiguration {
 
     /**
-     * The exception mapping.
+     * DTM's answers (409, 425, 400) for the outcomes branch requests throw.
      *
-     * @return the controller advice
+     * @return the resolver
      */
     @Bean
     @ConditionalOnMissingBean
@@ -39,9 +39,9 @@ public class DtmWebMvcAutoConfiguration {
     }
 
     /**
-     * The last-resort 500 answer of branch calls.
+     * The last-resort 500 answer of branch requests.
      *
-     * @return the controller advice
+     * @return the resolver
      */
     @Bean
     @ConditionalOnMissingBean

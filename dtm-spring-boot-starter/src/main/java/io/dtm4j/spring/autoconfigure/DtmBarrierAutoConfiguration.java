@@ -49,13 +49,16 @@ public class DtmBarrierAutoConfiguration {
      * @param barrier the barrier
      * @param annotations the annotation advisor, if any
      * @param barriers the barrier advisor, if any
+     * @param properties {@code dtm.barrier.initialize-schema}
      * @return the checks
      */
     @Bean
     @ConditionalOnMissingBean
     public StartupChecks dtmStartupChecks(ListableBeanFactory beans, JdbcBarrier barrier,
-            ObjectProvider<DtmAnnotationAdvisor> annotations, ObjectProvider<BarrierAdvisor> barriers) {
-        return new StartupChecks(beans, barrier, annotations, barriers);
+            ObjectProvider<DtmAnnotationAdvisor> annotations, ObjectProvider<BarrierAdvisor> barriers,
+            DtmProperties properties) {
+        return new StartupChecks(beans, barrier, annotations, barriers,
+                properties.getBarrier().getInitializeSchema());
     }
 
     /**

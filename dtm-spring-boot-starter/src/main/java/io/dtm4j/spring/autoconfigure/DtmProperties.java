@@ -195,6 +195,27 @@ public class DtmProperties {
         /** Order of the barrier advisor. */
         private int order = Ordered.LOWEST_PRECEDENCE;
 
+        /** When the starter creates a missing barrier table: embedded (in-memory databases only), always, never. */
+        private BarrierSchemaInitialization initializeSchema = BarrierSchemaInitialization.EMBEDDED;
+
+        /**
+         * When the starter creates the barrier table.
+         *
+         * @return the value
+         */
+        public BarrierSchemaInitialization getInitializeSchema() {
+            return initializeSchema;
+        }
+
+        /**
+         * When the starter creates the barrier table.
+         *
+         * @param initializeSchema the value
+         */
+        public void setInitializeSchema(BarrierSchemaInitialization initializeSchema) {
+            this.initializeSchema = initializeSchema;
+        }
+
         /**
          * Whether @DtmBarrier methods are woven.
          *

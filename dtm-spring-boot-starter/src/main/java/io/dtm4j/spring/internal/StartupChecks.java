@@ -1,8 +1,10 @@
 package io.dtm4j.spring.internal;
 
+import io.dtm4j.client.barrier.BarrierSchema;
 import io.dtm4j.client.barrier.JdbcBarrier;
 import io.dtm4j.spring.DtmConfigurationException;
 import io.dtm4j.spring.annotation.DtmBarrier;
+import io.dtm4j.spring.autoconfigure.BarrierSchemaInitialization;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -31,6 +33,7 @@ public final class StartupChecks implements SmartInitializingSingleton {
     private final ObjectProvider<DtmAnnotationAdvisor> annotations;
     private final ObjectProvider<BarrierAdvisor> barrierAdvisor;
     private final Barriers barriers;
+    private final BarrierSchemaInitialization initialization;
 
     /**
      * Creates the checks.
@@ -39,9 +42,12 @@ public final class StartupChecks implements SmartInitializingSingleton {
      * @param barrier the barrier (its table)
      * @param annotations the annotation advisor, if any
      * @param barriers the barrier advisor, if any
+     * @param initialization when the barrier table is created if missing
      */
     public StartupChecks(ListableBeanFactory beans, JdbcBarrier barrier,
-            ObjectProvider<DtmAnnotationAdvisor> annotations, ObjectProvider<BarrierAdvisor> barriers) {
+            ObjectProvider<DtmAnnotationAdvisor> annotations, ObjectProvider<BarrierAdvisor> barriers,
+            BarrierSchemaInitialization initialization) {
+        this.initialization = initialization;
         this.beans = beans;
         this.barrier = barrier;
         this.annotations = annotations;
@@ -70,6 +76,7 @@ public final class StartupChecks implements SmartInitializingSingleton {
         if (!checked.add(ds)) {
             return;
         }
+        initialize(where, ds);
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.executeQuery("select id from " + barrier.table() + " where 1 = 0").close();
         } catch (SQLException e) {
@@ -83,6 +90,34 @@ public final class StartupChecks implements SmartInitializingSingleton {
             }
             log.warn("{}: could not check the barrier table '{}' at start: {}", where, barrier.table(),
                     e.getMessage());
+        }
+    }
+
+    /** Creates the barrier table when {@code dtm.barrier.initialize-schema} says so for this DataSource. */
+    private void initialize(String where, DataSource ds) {
+        if (initialization == BarrierSchemaInitialization.NEVER) {
+            return;
+        }
+        try {
+            if (initialization == BarrierSchemaInitialization.EMBEDDED && !inMemory(ds)) {
+                return;
+            }
+            BarrierSchema.create(ds, barrier.table());
+            log.debug("{}: barrier table '{}' created if it was missing (dtm.barrier.initialize-schema={})", where,
+                    barrier.table(), initialization.name().toLowerCase(java.util.Locale.ROOT));
+        } catch (SQLException e) {
+            throw new DtmConfigurationException(where + ": cannot create the barrier table '" + barrier.table()
+                    + "' (dtm.barrier.initialize-schema=" + initialization.name().toLowerCase(java.util.Locale.ROOT)
+                    + "): " + e.getMessage() + " (give the DataSource's user the right to create it, create it"
+                    + " with your migrations and set dtm.barrier.initialize-schema=never)", e);
+        }
+    }
+
+    private static boolean inMemory(DataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            String url = String.valueOf(c.getMetaData().getURL());
+            return url.startsWith("jdbc:h2:mem:") || url.startsWith("jdbc:hsqldb:mem:")
+                    || url.startsWith("jdbc:derby:memory:");
         }
     }
 }

@@ -10,6 +10,9 @@ import io.dtm4j.client.barrier.JdbcBarrier;
 import io.dtm4j.spring.annotation.DtmBarrier;
 import io.dtm4j.spring.internal.BarrierAdvisor;
 import java.util.UUID;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import io.dtm4j.client.support.TestDatabases;
 import org.junit.jupiter.api.Test;
@@ -91,14 +94,55 @@ class DtmBarrierAutoConfigurationTest {
     }
 
     @Test
+    void anInMemoryDatabaseGetsItsBarrierTableByDefault() throws Exception {
+        DataSource ds = h2(null);
+        runner.withBean(DataSource.class, () -> ds)
+                .withBean(PlatformTransactionManager.class, () -> new DataSourceTransactionManager(ds))
+                .withBean(Handler.class).run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    assertThat(rows(ds, "dtm_barrier.barrier")).isZero();
+                });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgres"})
+    void alwaysCreatesTheTableOnTheRealDatabasesAndEmbeddedDoesNot(String database) throws Exception {
+        DataSource ds = TestDatabases.byName(database);
+        String table = "dtm_busi.barrier_init_" + Long.toString(System.nanoTime(), 36);
+        ApplicationContextRunner app = runner.withBean(DataSource.class, () -> ds)
+                .withBean(PlatformTransactionManager.class, () -> new DataSourceTransactionManager(ds))
+                .withPropertyValues("dtm.barrier.table=" + table).withBean(Handler.class);
+        try {
+            app.run(ctx -> assertThat(ctx).as("embedded (the default) leaves a real database alone").hasFailed());
+            app.withPropertyValues("dtm.barrier.initialize-schema=always").run(ctx -> {
+                assertThat(ctx).hasNotFailed();
+                assertThat(rows(ds, table)).isZero();
+            });
+        } finally {
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.execute("drop table if exists " + table);
+            }
+        }
+    }
+
+    private static int rows(DataSource ds, String table) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from " + table)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
     void aMissingBarrierTableStopsTheStart() throws Exception {
-        withDatabase(null).withBean(Handler.class).run(ctx -> {
-            assertThat(ctx).hasFailed();
-            FailureAnalysis analysis = new DtmFailureAnalyzer().analyze(ctx.getStartupFailure());
-            assertThat(analysis.getDescription()).startsWith("@DtmBarrier on Handler.transIn() needs the barrier"
-                    + " table 'dtm_barrier.barrier', which does not exist in its DataSource");
-            assertThat(analysis.getAction()).startsWith("create it with BarrierSchema.create(dataSource,");
-        });
+        withDatabase(null).withPropertyValues("dtm.barrier.initialize-schema=never").withBean(Handler.class)
+                .run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    FailureAnalysis analysis = new DtmFailureAnalyzer().analyze(ctx.getStartupFailure());
+                    assertThat(analysis.getDescription()).startsWith("@DtmBarrier on Handler.transIn() needs the"
+                            + " barrier table 'dtm_barrier.barrier', which does not exist in its DataSource");
+                    assertThat(analysis.getAction()).startsWith("create it with BarrierSchema.create(dataSource,");
+                });
     }
 
     @ParameterizedTest

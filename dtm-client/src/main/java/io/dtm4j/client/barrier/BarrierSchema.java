@@ -83,7 +83,12 @@ public final class BarrierSchema {
                 sb.append(line).append('\n');
             }
         }
-        return sb.toString().replace("${schema}", schema).replace("${table}", table).replace("${name}", name);
+        // The scripts name the default table. Its names become markers first (the constraint and index names, then
+        // the table, then the schema), so a given name that contains a default one is not replaced again.
+        return sb.toString().replace("barrier_uniq_barrier", "{{N}}_uniq_barrier")
+                .replace("barrier_create_time", "{{N}}_create_time").replace(DEFAULT_TABLE, "{{T}}")
+                .replace("dtm_barrier", "{{S}}").replace("{{N}}", name).replace("{{T}}", table)
+                .replace("{{S}}", schema);
     }
 
     private static String read(String resource) {

@@ -1,7 +1,9 @@
--- DTM subtransaction barrier table, MySQL / MariaDB. Same layout as DTM's sqls/dtmcli.barrier.mysql.sql.
--- ${schema} and ${table} are replaced by BarrierSchema; every statement is idempotent.
-create database if not exists ${schema} /*!40100 DEFAULT CHARACTER SET utf8mb4 */;
-create table if not exists ${table} (
+-- DTM subtransaction barrier table, MySQL / MariaDB: DTM's layout (sqls/dtmcli.barrier.mysql.sql), for the default
+-- table dtm_barrier.barrier. Plain SQL, idempotent: spring.sql.init can run it as it is
+-- (spring.sql.init.schema-locations=classpath:io/dtm4j/client/barrier/mysql.sql); BarrierSchema runs it for any
+-- other table name, with the names replaced.
+create database if not exists dtm_barrier /*!40100 DEFAULT CHARACTER SET utf8mb4 */;
+create table if not exists dtm_barrier.barrier (
   id bigint(22) primary key auto_increment,
   trans_type varchar(45) default '',
   gid varchar(128) default '',

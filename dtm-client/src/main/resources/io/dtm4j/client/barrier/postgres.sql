@@ -1,10 +1,12 @@
--- DTM subtransaction barrier table, PostgreSQL. Same layout as DTM's sqls/dtmcli.barrier.postgres.sql;
--- create_time/update_time default to now() so that old rows can be cleaned up by age.
--- ${schema} and ${table} are replaced by BarrierSchema; every statement is idempotent.
-create schema if not exists ${schema};
-create sequence if not exists ${table}_seq;
-create table if not exists ${table} (
-  id bigint not null default nextval('${table}_seq'),
+-- DTM subtransaction barrier table, PostgreSQL: DTM's layout (sqls/dtmcli.barrier.postgres.sql), for the default
+-- table dtm_barrier.barrier; create_time/update_time default to now() so that old rows can be cleaned up by age.
+-- Plain SQL, idempotent: spring.sql.init can run it as it is
+-- (spring.sql.init.schema-locations=classpath:io/dtm4j/client/barrier/postgres.sql); BarrierSchema runs it for any
+-- other table name, with the names replaced.
+create schema if not exists dtm_barrier;
+create sequence if not exists dtm_barrier.barrier_seq;
+create table if not exists dtm_barrier.barrier (
+  id bigint not null default nextval('dtm_barrier.barrier_seq'),
   trans_type varchar(45) default '',
   gid varchar(128) default '',
   branch_id varchar(128) default '',

@@ -57,6 +57,7 @@ public final class DtmServer implements AutoCloseable {
         this.store = opened;
         OkHttpClient.Builder http = new OkHttpClient.Builder().connectionPool(new ConnectionPool(64, 5,
                 TimeUnit.MINUTES)).connectTimeout(config.requestTimeout()).readTimeout(Duration.ZERO);
+        config.branchCallInterceptors().forEach(http::addInterceptor);
         java.util.List<String> prefixes = config.security().branchUrlPrefixes();
         if (!prefixes.isEmpty()) {
             // Every hop, redirects included, must stay within the allowed prefixes.

@@ -4,6 +4,8 @@ import io.dtm4j.server.store.DtmStore;
 import io.dtm4j.server.store.Stores;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -31,6 +33,7 @@ public final class DtmServerConfig {
     private final int alertRetryLimit;
     private final Clock clock;
     private final Supplier<? extends DtmStore> store;
+    private final List<okhttp3.Interceptor> branchCallInterceptors;
 
     private DtmServerConfig(Builder b) {
         this.host = b.host;
@@ -46,6 +49,7 @@ public final class DtmServerConfig {
         this.alertRetryLimit = b.alertRetryLimit;
         this.clock = b.clock;
         this.store = b.store;
+        this.branchCallInterceptors = List.copyOf(b.branchCallInterceptors);
     }
 
     /**
@@ -122,6 +126,11 @@ public final class DtmServerConfig {
         return store;
     }
 
+    /** @return the interceptors around every call the server makes to a branch, in order (none by default) */
+    public List<okhttp3.Interceptor> branchCallInterceptors() {
+        return branchCallInterceptors;
+    }
+
     /**
      * Builds {@link DtmServerConfig}. Not thread-safe.
      */
@@ -140,6 +149,7 @@ public final class DtmServerConfig {
         private int alertRetryLimit = 3;
         private Clock clock = Clock.systemDefaultZone();
         private Supplier<? extends DtmStore> store = Stores::memory;
+        private final List<okhttp3.Interceptor> branchCallInterceptors = new ArrayList<>();
 
         private Builder() {
         }
@@ -292,6 +302,20 @@ public final class DtmServerConfig {
          */
         public Builder store(Supplier<? extends DtmStore> store) {
             this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * Adds an interceptor around every call the server makes to a branch (actions, compensations, confirms,
+         * cancels, rollbacks, query-prepared and workflow callbacks): an OkHttp application interceptor, which may
+         * call on, answer by itself, call twice or delay. Meant for test support (dtm-test injects faults with it);
+         * a production server has none.
+         *
+         * @param interceptor the interceptor, run after those added before it
+         * @return this builder
+         */
+        public Builder branchCallInterceptor(okhttp3.Interceptor interceptor) {
+            branchCallInterceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
             return this;
         }
 

@@ -1,0 +1,59 @@
+package io.dtm4j.test;
+
+import io.dtm4j.client.AllQuery;
+import io.dtm4j.client.DtmClient;
+import io.dtm4j.client.TransStatus;
+import io.dtm4j.client.TransactionInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/** The operator endpoints the test server uses on itself. */
+final class Admin {
+
+    private static final OkHttpClient HTTP = new OkHttpClient();
+    private static final MediaType JSON = MediaType.get("application/json");
+
+    private Admin() {
+    }
+
+    /** Force-stops every prepared, submitted or aborting transaction; a page at a time until none is left. */
+    static void forceStopUnfinished(DtmClient client, String url) {
+        for (TransStatus status : List.of(TransStatus.PREPARED, TransStatus.SUBMITTED, TransStatus.ABORTING)) {
+            for (int page = 0; page < 1000; page++) {
+                List<TransactionInfo> left = client.all(AllQuery.builder().status(status).limit(100).build())
+                        .transactions();
+                if (left.isEmpty()) {
+                    break;
+                }
+                for (TransactionInfo t : left) {
+                    // A transaction that finished meanwhile answers a failure: nothing to stop.
+                    String body = client.objectMapper().createObjectNode().put("gid", t.gid()).toString();
+                    post(url + "/forceStop", body).close();
+                }
+            }
+        }
+    }
+
+    static int resetCronTime(DtmClient client, String url) {
+        try (Response r = post(url + "/resetCronTime?timeout=0&limit=10000", "{}")) {
+            String body = r.body() == null ? "" : r.body().string();
+            return client.objectMapper().readTree(body).path("succeed_count").asInt();
+        } catch (IOException e) {
+            throw new IllegalStateException("resetCronTime failed on the test server " + url + ": " + e, e);
+        }
+    }
+
+    private static Response post(String url, String json) {
+        try {
+            return HTTP.newCall(new Request.Builder().url(url).post(RequestBody.create(json, JSON)).build()).execute();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the test server at " + url + " did not answer: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The test kit's plumbing; not API. */
+package io.dtm4j.test.internal;

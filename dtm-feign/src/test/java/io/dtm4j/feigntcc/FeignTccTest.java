@@ -7,7 +7,7 @@ import feign.FeignException;
 import io.dtm4j.client.DtmClient;
 import io.dtm4j.client.DtmException;
 import io.dtm4j.client.TransStatus;
-import io.dtm4j.server.DtmServer;
+import io.dtm4j.test.DtmServerExtension;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
@@ -15,24 +15,25 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** TCC tries as real Feign calls, registered with the in-process DTM server, confirmed and cancelled. */
 class FeignTccTest {
 
-    private static DtmServer server;
+    @RegisterExtension
+    static DtmServerExtension dtmServer = new DtmServerExtension();
     private static ConfigurableApplicationContext app;
 
     @BeforeAll
     static void start() throws Exception {
-        server = DtmServer.startEmbedded();
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         app = new SpringApplicationBuilder(TccApp.class).properties("server.port=" + port,
-                "accounts.url=http://127.0.0.1:" + port, "dtm.server-url=" + server.url(),
+                "accounts.url=http://127.0.0.1:" + port, "dtm.server-url=" + dtmServer.server().url(),
                 "spring.cloud.discovery.client.simple.instances.accounts-service[0].uri=http://127.0.0.1:" + port,
                 "spring.main.banner-mode=off").run();
     }
@@ -40,7 +41,6 @@ class FeignTccTest {
     @AfterAll
     static void stop() {
         app.close();
-        server.close();
     }
 
     @BeforeEach
@@ -53,7 +53,7 @@ class FeignTccTest {
     }
 
     private static TransStatus awaitFinal(String gid) throws InterruptedException {
-        DtmClient dtm = DtmClient.create(server.url());
+        DtmClient dtm = dtmServer.server().client();
         for (int i = 0; i < 100; i++) {
             TransStatus s = dtm.query(gid).status();
             if (s == TransStatus.SUCCEED || s == TransStatus.FAILED) {

@@ -3,35 +3,24 @@ package io.dtm4j.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dtm4j.client.DtmClient;
 import io.dtm4j.client.TransQueryResult;
 import io.dtm4j.client.TransStatus;
-import io.dtm4j.server.DtmServer;
 import io.dtm4j.spring.autoconfigure.DtmAnnotationAutoConfiguration;
 import io.dtm4j.spring.autoconfigure.DtmAutoConfiguration;
+import io.dtm4j.test.DtmServerExtension;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** {@code @DtmSaga} and {@code @DtmTcc} against a real (in-process) DTM server and a real HTTP branch service. */
 class DtmAnnotationsIntegrationTest {
 
-    private static DtmServer server;
+    @RegisterExtension
+    static DtmServerExtension dtmServer = new DtmServerExtension();
     private Rm rm;
-
-    @BeforeAll
-    static void startServer() {
-        server = DtmServer.startEmbedded();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void startRm() throws Exception {
@@ -42,7 +31,7 @@ class DtmAnnotationsIntegrationTest {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(DtmAutoConfiguration.class,
                         DtmAnnotationAutoConfiguration.class))
-                .withPropertyValues("dtm.server-url=" + server.url())
+                .withPropertyValues("dtm.server-url=" + dtmServer.server().url())
                 .withBean(TransferService.class, () -> new TransferService(rm))
                 .run(ctx -> {
                     assertThat(ctx).hasNotFailed();
@@ -52,7 +41,7 @@ class DtmAnnotationsIntegrationTest {
     }
 
     private static TransQueryResult query(String gid) {
-        return DtmClient.create(server.url()).query(gid);
+        return dtmServer.server().client().query(gid);
     }
 
     private static TransStatus awaitFinal(String gid) throws InterruptedException {

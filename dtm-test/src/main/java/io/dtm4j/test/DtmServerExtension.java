@@ -103,6 +103,7 @@ public final class DtmServerExtension implements BeforeAllCallback, BeforeEachCa
         return parameter.getParameter().getType() == DtmClient.class ? s.client() : s;
     }
 
+    @SuppressWarnings("deprecation") // getOrComputeIfAbsent: JUnit 6 prefers computeIfAbsent, which 5.12 lacks.
     private DtmTestServer ensure(ExtensionContext context) {
         boolean runWide = shared != null ? shared : context.getTestClass().flatMap(c -> AnnotationSupport
                 .findAnnotation(c, DtmServerTest.class)).map(DtmServerTest::shared).orElse(false);

@@ -3,13 +3,12 @@ package io.dtm4j.mybatis.bank;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.dtm4j.client.DtmClient;
 import io.dtm4j.client.DtmFailureException;
 import io.dtm4j.client.TransStatus;
 import io.dtm4j.client.barrier.BarrierSchema;
 import io.dtm4j.client.support.TestDatabases;
 import io.dtm4j.mybatis.StatementLog;
-import io.dtm4j.server.DtmServer;
+import io.dtm4j.test.DtmServerExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,9 +18,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -35,19 +33,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class MybatisBarrierParticipantTest {
 
-    private static DtmServer server;
+    @RegisterExtension
+    static DtmServerExtension dtmServer = new DtmServerExtension();
     private ConfigurableApplicationContext app;
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void startServer() {
-        server = DtmServer.startEmbedded();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @AfterEach
     void stopApp() {
@@ -67,7 +56,8 @@ class MybatisBarrierParticipantTest {
         }
         String url = database.equals("mariadb") ? TestDatabases.MARIADB_URL : TestDatabases.POSTGRES_URL;
         app = new SpringApplicationBuilder(MybatisBankApp.class).properties("server.port=0",
-                "spring.datasource.url=" + url, "dtm.server-url=" + server.url(), "spring.main.banner-mode=off")
+                "spring.datasource.url=" + url, "dtm.server-url=" + dtmServer.server().url(),
+                "spring.main.banner-mode=off")
                 .run(properties);
     }
 
@@ -91,7 +81,7 @@ class MybatisBarrierParticipantTest {
 
         String gid = app.getBean(MybatisBankApp.TransferService.class).transfer(null, 30);
 
-        assertThat(DtmClient.create(server.url()).query(gid).status()).isEqualTo(TransStatus.SUCCEED);
+        assertThat(dtmServer.server().client().query(gid).status()).isEqualTo(TransStatus.SUCCEED);
         assertThat(balance("A")).isEqualTo(70);
         assertThat(balance("B")).isEqualTo(30);
         assertThat(rows(gid)).containsExactly("01/action/01/action", "02/action/01/action");
@@ -115,7 +105,7 @@ class MybatisBarrierParticipantTest {
         assertThat(balance("A")).isEqualTo(100);
         assertThat(balance("B")).isEqualTo(0);
         String gid = failure.gid();
-        assertThat(DtmClient.create(server.url()).query(gid).status()).isEqualTo(TransStatus.FAILED);
+        assertThat(dtmServer.server().client().query(gid).status()).isEqualTo(TransStatus.FAILED);
         assertThat(rows(gid)).as("transIn's action row rolled back: its compensation is a null compensation")
                 .containsExactly("01/action/01/action", "02/action/01/compensate", "02/compensate/01/compensate",
                         "01/compensate/01/compensate");
@@ -128,7 +118,7 @@ class MybatisBarrierParticipantTest {
 
         String gid = app.getBean(MybatisBankApp.PaymentService.class).pay(null, 30);
 
-        assertThat(DtmClient.create(server.url()).query(gid).status()).isEqualTo(TransStatus.SUCCEED);
+        assertThat(dtmServer.server().client().query(gid).status()).isEqualTo(TransStatus.SUCCEED);
         assertThat(balance("A")).isEqualTo(70);
         assertThat(balance("B")).isEqualTo(30);
         assertThat(rows(gid)).containsExactly("00/msg/01/msg", "01/action/01/action");

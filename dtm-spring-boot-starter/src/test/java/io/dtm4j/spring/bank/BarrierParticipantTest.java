@@ -3,18 +3,16 @@ package io.dtm4j.spring.bank;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dtm4j.client.DtmClient;
 import io.dtm4j.client.DtmFailureException;
 import io.dtm4j.client.TransStatus;
-import io.dtm4j.server.DtmServer;
+import io.dtm4j.test.DtmServerExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,19 +23,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class BarrierParticipantTest {
 
-    private static DtmServer server;
+    @RegisterExtension
+    static DtmServerExtension dtmServer = new DtmServerExtension();
     private ConfigurableApplicationContext app;
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void startServer() {
-        server = DtmServer.startEmbedded();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @AfterEach
     void stopApp() {
@@ -47,7 +36,7 @@ class BarrierParticipantTest {
     }
 
     private void start(String database) throws Exception {
-        app = BankFixture.start(database, server.url());
+        app = BankFixture.start(database, dtmServer.server().url());
     }
 
     private int balance(String user) {
@@ -78,7 +67,7 @@ class BarrierParticipantTest {
 
         String gid = app.getBean(BankApp.TransferService.class).transfer(null, 30);
 
-        assertThat(DtmClient.create(server.url()).query(gid).status()).isEqualTo(TransStatus.SUCCEED);
+        assertThat(dtmServer.server().client().query(gid).status()).isEqualTo(TransStatus.SUCCEED);
         assertThat(balance("A")).isEqualTo(70);
         assertThat(balance("B")).isEqualTo(30);
     }

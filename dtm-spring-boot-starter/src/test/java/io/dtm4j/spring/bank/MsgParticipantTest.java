@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dtm4j.client.DtmClient;
 import io.dtm4j.client.RawJson;
 import io.dtm4j.client.TransStatus;
-import io.dtm4j.server.DtmServer;
-import io.dtm4j.server.DtmServerConfig;
+import io.dtm4j.test.DtmTestServer;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class MsgParticipantTest {
 
     private final ManualClock clock = new ManualClock();
-    private DtmServer server;
+    private DtmTestServer server;
     private ConfigurableApplicationContext app;
 
     @AfterEach
@@ -38,8 +37,7 @@ class MsgParticipantTest {
     }
 
     private void start(String database) throws Exception {
-        server = DtmServer.start(DtmServerConfig.builder().host("127.0.0.1").httpPort(0).cronEnabled(false)
-                .clock(clock).build());
+        server = DtmTestServer.builder().configure(c -> c.cronEnabled(false).clock(clock)).start();
         app = BankFixture.start(database, server.url());
     }
 
@@ -48,7 +46,7 @@ class MsgParticipantTest {
     }
 
     private DtmClient dtm() {
-        return DtmClient.create(server.url());
+        return server.client();
     }
 
     @ParameterizedTest
@@ -75,7 +73,7 @@ class MsgParticipantTest {
         assertThat(balance("A")).isEqualTo(100);
         assertThat(dtm().query(payments.lastGid()).transaction()).as("never prepared").isEmpty();
         clock.advance(Duration.ofMinutes(5));
-        server.runCronOnce();
+        server.server().runCronOnce();
         assertThat(balance("B")).isEqualTo(0);
     }
 
@@ -91,7 +89,7 @@ class MsgParticipantTest {
         assertThat(balance("A")).as("the local work committed").isEqualTo(70);
         assertThat(dtm().query(gid).status()).isEqualTo(TransStatus.PREPARED);
         clock.advance(Duration.ofMinutes(5));
-        server.runCronOnce();
+        server.server().runCronOnce();
         assertThat(dtm().query(gid).status()).isEqualTo(TransStatus.SUCCEED);
         assertThat(balance("B")).isEqualTo(30);
     }
@@ -106,7 +104,7 @@ class MsgParticipantTest {
                 .prepare("http://127.0.0.1:" + port + "/dtm/queryPrepared");
 
         clock.advance(Duration.ofMinutes(5));
-        server.runCronOnce();
+        server.server().runCronOnce();
 
         assertThat(dtm().query(gid).status()).isEqualTo(TransStatus.FAILED);
         assertThat(balance("B")).isEqualTo(0);

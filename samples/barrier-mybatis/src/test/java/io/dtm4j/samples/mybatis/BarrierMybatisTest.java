@@ -6,18 +6,17 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.dtm4j.client.DtmFailureException;
 import io.dtm4j.client.support.TestDatabases;
 import io.dtm4j.samples.support.BranchCalls;
-import io.dtm4j.server.DtmServer;
+import io.dtm4j.test.DtmServerExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -33,19 +32,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ExtendWith(OutputCaptureExtension.class)
 class BarrierMybatisTest {
 
-    private static DtmServer server;
+    @RegisterExtension
+    static DtmServerExtension dtmServer = new DtmServerExtension();
     private ConfigurableApplicationContext app;
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void startServer() {
-        server = DtmServer.startEmbedded();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @AfterEach
     void stopApp() {
@@ -125,7 +115,7 @@ class BarrierMybatisTest {
         TestDatabases.byName(database);
         app = new SpringApplicationBuilder(BarrierMybatisApplication.class).run("--sample.run=false",
                 "--sample.exit=false", "--sample.print-calls=false", "--spring.datasource.url=" + url,
-                "--dtm.server-url=" + server.url());
+                "--dtm.server-url=" + dtmServer.server().url());
         app.getBean(JdbcTemplate.class).update("delete from dtm_barrier.barrier where gid = 'g1'");
     }
 

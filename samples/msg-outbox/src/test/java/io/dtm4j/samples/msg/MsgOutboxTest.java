@@ -8,8 +8,7 @@ import io.dtm4j.client.TransStatus;
 import io.dtm4j.client.support.TestDatabases;
 import io.dtm4j.samples.support.BranchCalls;
 import io.dtm4j.samples.support.ManualClock;
-import io.dtm4j.server.DtmServer;
-import io.dtm4j.server.DtmServerConfig;
+import io.dtm4j.test.DtmTestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +32,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class MsgOutboxTest {
 
     private final ManualClock clock = new ManualClock();
-    private DtmServer server;
+    private DtmTestServer server;
     private ConfigurableApplicationContext app;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -88,7 +87,7 @@ class MsgOutboxTest {
         assertThat(dtm().query(gid).status()).isEqualTo(TransStatus.PREPARED);
         assertThat(app.getBean(Orders.class).shipped("order-a")).isFalse();
         clock.advance(Duration.ofMinutes(1));
-        server.runCronOnce();
+        server.server().runCronOnce();
         assertThat(dtm().query(gid).status()).isEqualTo(TransStatus.SUCCEED);
         assertThat(app.getBean(Orders.class).shipped("order-a")).isTrue();
         assertThat(app.getBean(BranchCalls.class).calls()).containsExactly("queryPrepared msg 200",
@@ -113,8 +112,7 @@ class MsgOutboxTest {
     }
 
     private void start(String database) {
-        server = DtmServer.start(DtmServerConfig.builder().host("127.0.0.1").httpPort(0).cronEnabled(false)
-                .clock(clock).build());
+        server = DtmTestServer.builder().configure(c -> c.cronEnabled(false).clock(clock)).start();
         String url = database.equals("mariadb") ? TestDatabases.MARIADB_URL : TestDatabases.POSTGRES_URL;
         TestDatabases.byName(database);
         app = new SpringApplicationBuilder(MsgOutboxApplication.class).run("--sample.run=false",
@@ -124,7 +122,7 @@ class MsgOutboxTest {
     }
 
     private DtmClient dtm() {
-        return DtmClient.create(server.url());
+        return server.client();
     }
 
     private int transactions() {

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dtm4j.client.DtmClient;
 import io.dtm4j.client.TransStatus;
 import io.dtm4j.client.support.TestDatabases;
+import io.dtm4j.samples.faults.FaultInjection.Kind;
 import io.dtm4j.samples.faults.FaultInjection;
 import io.dtm4j.samples.support.ManualClock;
-import io.dtm4j.samples.faults.FaultInjection.Kind;
-import io.dtm4j.server.DtmServer;
-import io.dtm4j.server.DtmServerConfig;
+import io.dtm4j.test.DtmTestServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -41,7 +40,7 @@ class BankInvariantTest {
 
     private final ManualClock clock = new ManualClock();
     private final List<ConfigurableApplicationContext> banks = new ArrayList<>();
-    private DtmServer server;
+    private DtmTestServer server;
 
     private record Transfer(String gid, int from, int to, int amount) {
     }
@@ -57,8 +56,7 @@ class BankInvariantTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void everyTransferEndsAndNoMoneyIsMadeOrLost() throws Exception {
-        server = DtmServer.start(DtmServerConfig.builder().host("127.0.0.1").httpPort(0).cronEnabled(false)
-                .clock(clock).build());
+        server = DtmTestServer.builder().configure(c -> c.cronEnabled(false).clock(clock)).start();
         String[] urls = {TestDatabases.MARIADB_URL, TestDatabases.POSTGRES_URL,
             "jdbc:h2:mem:inv-bank;DB_CLOSE_DELAY=-1"};
         List<String> accounts = new ArrayList<>();
@@ -118,7 +116,7 @@ class BankInvariantTest {
     }
 
     private List<Transfer> submitConcurrently(List<String> accounts, List<String> bankUrls) throws Exception {
-        DtmClient dtm = DtmClient.create(server.url());
+        DtmClient dtm = server.client();
         Random random = new Random(42);
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
@@ -149,7 +147,7 @@ class BankInvariantTest {
 
     /** Runs the server's cron (moving its clock past every retry) until every transfer is final. */
     private Map<String, TransStatus> driveToTheEnd(List<Transfer> transfers) throws Exception {
-        DtmClient dtm = DtmClient.create(server.url());
+        DtmClient dtm = server.client();
         ExecutorService cron = Executors.newFixedThreadPool(8);
         Map<String, TransStatus> statuses = new HashMap<>();
         try {
@@ -158,7 +156,7 @@ class BankInvariantTest {
                 List<Future<?>> workers = new ArrayList<>();
                 for (int w = 0; w < 8; w++) {
                     workers.add(cron.submit(() -> {
-                        while (server.runCronOnce()) {
+                        while (server.server().runCronOnce()) {
                             Thread.onSpinWait();
                         }
                     }));

@@ -3,20 +3,18 @@ package io.dtm4j.samples.quickstart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dtm4j.client.AllQuery;
-import io.dtm4j.client.DtmClient;
 import io.dtm4j.client.support.TestDatabases;
 import io.dtm4j.samples.support.BranchCalls;
-import io.dtm4j.server.DtmServer;
+import io.dtm4j.test.DtmServerExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -32,19 +30,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ExtendWith(OutputCaptureExtension.class)
 class QuickStartTest {
 
-    private static DtmServer server;
+    @RegisterExtension
+    static DtmServerExtension dtmServer = new DtmServerExtension();
     private ConfigurableApplicationContext app;
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void startServer() {
-        server = DtmServer.startEmbedded();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @AfterEach
     void stopApp() {
@@ -59,7 +48,7 @@ class QuickStartTest {
                 .run("--sample.exit=false", "--spring.datasource.url=jdbc:h2:mem:qs-main;DB_CLOSE_DELAY=-1");
 
         assertThat(app.getEnvironment().getProperty("dtm.server-url")).as("an in-process server of its own")
-                .isNotEqualTo(server.url()).startsWith("http://127.0.0.1:");
+                .isNotEqualTo(dtmServer.server().url()).startsWith("http://127.0.0.1:");
         assertThat(app.getBean(BranchCalls.class).calls()).containsExactly("TransOut action 200",
                 "TransIn action 200", "TransOut action 200", "TransIn action 409", "TransInRevert compensate 200",
                 "TransOutRevert compensate 200");
@@ -133,7 +122,7 @@ class QuickStartTest {
         TestDatabases.byName(database);
         app = new SpringApplicationBuilder(QuickStartApplication.class).run("--sample.run=false",
                 "--sample.exit=false", "--sample.print-calls=false", "--spring.datasource.url=" + url,
-                "--dtm.server-url=" + server.url());
+                "--dtm.server-url=" + dtmServer.server().url());
         assertThat(app.getEnvironment().getProperty("spring.datasource.url")).isEqualTo(url);
         JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
         jdbc.update("delete from " + Accounts.TABLE + " where user_id not in ('alice', 'bob')");
@@ -141,7 +130,7 @@ class QuickStartTest {
     }
 
     private long transactions() {
-        return DtmClient.create(server.url()).all(AllQuery.builder().limit(1000).build()).transactions().size();
+        return dtmServer.server().client().all(AllQuery.builder().limit(1000).build()).transactions().size();
     }
 
     private HttpResponse<String> transfer(String json) throws Exception {

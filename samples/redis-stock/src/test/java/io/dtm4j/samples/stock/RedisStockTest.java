@@ -3,10 +3,9 @@ package io.dtm4j.samples.stock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dtm4j.client.AllQuery;
-import io.dtm4j.client.DtmClient;
 import io.dtm4j.client.support.TestDatabases;
 import io.dtm4j.samples.support.BranchCalls;
-import io.dtm4j.server.DtmServer;
+import io.dtm4j.test.DtmServerExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,11 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -35,20 +33,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 @ExtendWith(OutputCaptureExtension.class)
 class RedisStockTest {
 
-    private static DtmServer server;
+    @RegisterExtension
+    static DtmServerExtension dtmServer = new DtmServerExtension();
     private ConfigurableApplicationContext app;
     private final HttpClient http = HttpClient.newHttpClient();
     private final String sku = "sku-" + UUID.randomUUID().toString().substring(0, 8);
-
-    @BeforeAll
-    static void startServer() {
-        server = DtmServer.startEmbedded();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @AfterEach
     void stopApp() {
@@ -146,7 +135,8 @@ class RedisStockTest {
         TestDatabases.byName(database);
         app = new SpringApplicationBuilder(RedisStockApplication.class).run("--sample.run=false",
                 "--sample.exit=false", "--sample.print-calls=false", "--spring.datasource.url=" + url,
-                "--dtm.server-url=" + server.url(), "--sample.stock-prefix=test-" + UUID.randomUUID() + ":");
+                "--dtm.server-url=" + dtmServer.server().url(),
+                "--sample.stock-prefix=test-" + UUID.randomUUID() + ":");
     }
 
     private String base() {
@@ -169,6 +159,6 @@ class RedisStockTest {
     }
 
     private int transactions() {
-        return DtmClient.create(server.url()).all(AllQuery.builder().limit(1000).build()).transactions().size();
+        return dtmServer.server().client().all(AllQuery.builder().limit(1000).build()).transactions().size();
     }
 }

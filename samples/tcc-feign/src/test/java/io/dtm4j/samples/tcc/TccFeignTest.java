@@ -6,7 +6,7 @@ import io.dtm4j.client.DtmClient;
 import io.dtm4j.client.TransStatus;
 import io.dtm4j.client.support.TestDatabases;
 import io.dtm4j.samples.support.BranchCalls;
-import io.dtm4j.server.DtmServer;
+import io.dtm4j.test.DtmServerExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,11 +14,10 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -29,18 +28,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @ExtendWith(OutputCaptureExtension.class)
 class TccFeignTest {
 
-    private static DtmServer server;
+    @RegisterExtension
+    static DtmServerExtension dtmServer = new DtmServerExtension();
     private TccFeignApplication.Running banks;
-
-    @BeforeAll
-    static void startServer() {
-        server = DtmServer.startEmbedded();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @AfterEach
     void stop() {
@@ -65,10 +55,10 @@ class TccFeignTest {
         TestDatabases.mariadb();
         TestDatabases.postgres();
         banks = TccFeignApplication.start("--sample.run=false", "--sample.exit=false", "--sample.print-calls=false",
-                "--dtm.server-url=" + server.url(), "--spring.datasource.url=" + TestDatabases.MARIADB_URL,
+                "--dtm.server-url=" + dtmServer.server().url(), "--spring.datasource.url=" + TestDatabases.MARIADB_URL,
                 TccFeignApplication.BANK_B_DATABASE + TestDatabases.POSTGRES_URL);
         TransferService transfers = banks.bankA().getBean(TransferService.class);
-        DtmClient dtm = DtmClient.create(server.url());
+        DtmClient dtm = dtmServer.server().client();
 
         String ok = transfers.transfer("alice", "bob", 30);
         String failed = transfers.transfer("alice", "bob", 500);
@@ -85,7 +75,7 @@ class TccFeignTest {
     @Test
     void aTryWhoseBodyDoesNotFitAnswers400AndReservesNothing() throws Exception {
         banks = TccFeignApplication.start("--sample.run=false", "--sample.exit=false", "--sample.print-calls=false",
-                "--dtm.server-url=" + server.url());
+                "--dtm.server-url=" + dtmServer.server().url());
         String port = banks.bankB().getEnvironment().getProperty("local.server.port");
 
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(

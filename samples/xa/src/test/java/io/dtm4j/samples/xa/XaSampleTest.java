@@ -8,7 +8,7 @@ import io.dtm4j.client.DtmFailureException;
 import io.dtm4j.client.TransStatus;
 import io.dtm4j.client.support.TestDatabases;
 import io.dtm4j.samples.support.BranchCalls;
-import io.dtm4j.server.DtmServer;
+import io.dtm4j.test.DtmServerExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,11 +19,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -38,18 +38,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ExtendWith(OutputCaptureExtension.class)
 class XaSampleTest {
 
-    private static DtmServer server;
+    @RegisterExtension
+    static DtmServerExtension dtmServer = new DtmServerExtension();
     private ConfigurableApplicationContext app;
 
     @BeforeAll
     static void startServer() {
         TestDatabases.mariadb();
-        server = DtmServer.startEmbedded();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
     }
 
     @AfterEach
@@ -72,9 +67,9 @@ class XaSampleTest {
     @Test
     void commitsBothOrRollsBackThePreparedOneAndLeavesNothingPrepared() throws Exception {
         app = new SpringApplicationBuilder(XaApplication.class).run(with("--sample.run=false", "--sample.exit=false",
-                "--sample.print-calls=false", "--dtm.server-url=" + server.url()));
+                "--sample.print-calls=false", "--dtm.server-url=" + dtmServer.server().url()));
         TransferService transfers = app.getBean(TransferService.class);
-        DtmClient dtm = DtmClient.create(server.url());
+        DtmClient dtm = dtmServer.server().client();
 
         String ok = transfers.transfer(new XaTransfer("alice", "bob", 30));
         // Phase 2 (the commits) runs on the server after the submit was answered: let it finish before the next

@@ -8,6 +8,7 @@ import io.dtm4j.client.internal.Urls;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -121,6 +122,16 @@ public final class DtmClient {
     }
 
     /**
+     * Asks the server for its version ({@code GET /version}): a cheap way to see that it answers.
+     *
+     * @return for example {@code v1.19.0}; empty when the server sent none
+     * @throws DtmException when the server cannot be reached or does not answer as a DTM server
+     */
+    public String version() {
+        return api.version();
+    }
+
+    /**
      * Creates a global transaction in status {@code prepared} ({@code POST /prepare}).
      *
      * @param request the transaction
@@ -131,14 +142,45 @@ public final class DtmClient {
     }
 
     /**
-     * Submits a global transaction ({@code POST /submit}).
+     * Submits a global transaction ({@code POST /submit}). With {@code wait_result}, an answer other than success is
+     * checked against the server's record of the gid, since the server answers an error both when the transaction
+     * failed and when it is merely not finished yet.
      *
      * @param request the transaction
-     * @throws DtmException when the call fails; a {@link DtmFailureException} when the gid already finished or,
-     *     with {@code wait_result}, the transaction did not succeed
+     * @throws DtmTransactionFailedException with {@code wait_result}, when the transaction failed or is rolling
+     *     back
+     * @throws DtmTransactionPendingException with {@code wait_result}, when it is not finished yet (the server
+     *     keeps retrying it)
+     * @throws DtmException when the call fails; a {@link DtmFailureException} when the gid already finished
      */
     public void submit(TransRequest request) {
-        postTransaction("submit", request);
+        if (!Objects.requireNonNull(request, "request").options().waitResult()) {
+            postTransaction("submit", request);
+            return;
+        }
+        try {
+            postTransaction("submit", request);
+        } catch (DtmException answer) {
+            Optional<DtmTransactionException> outcome = Outcomes.of(this, request.gid(), request.transType(),
+                    answer);
+            if (outcome.isPresent()) {
+                throw outcome.get();
+            }
+        }
+    }
+
+    /**
+     * Asks the server how a transaction stands that did not simply succeed (a call that failed or timed out, a
+     * try that failed), and returns the exception that says what is true: failed or rolling back, not finished yet
+     * (with the branch being retried and its last answer), or not known.
+     *
+     * @param gid the gid
+     * @param transType its mode
+     * @param cause what went wrong, chained; its branch and answer are reported when it has them
+     * @return the exception to throw, or empty when the transaction succeeded after all
+     */
+    public Optional<DtmTransactionException> outcome(String gid, TransType transType, Throwable cause) {
+        return Outcomes.of(this, requireGid(gid), Objects.requireNonNull(transType, "transType"), cause);
     }
 
     /**

@@ -30,6 +30,10 @@ final class GlobalRunner {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
+            if (aborted && isBranchFailure(e)) {
+                // A branch call of the callback failed (a try, an XA action): the transaction failed, say so.
+                throw DtmTransactionFailedException.aborted(type, gid, (DtmException) e);
+            }
             if (e instanceof RuntimeException re) {
                 throw re;
             }
@@ -41,6 +45,12 @@ final class GlobalRunner {
                     + " out") + " (see the cause)", e, DtmException.NO_STATUS, null, gid, null, null);
         }
         client.submit(TransRequest.builder(gid, type).options(options).build());
+    }
+
+    /** A branch call's error (it names its branch), as opposed to an error of the initiator's own code. */
+    static boolean isBranchFailure(Throwable e) {
+        return e instanceof DtmException d && !(e instanceof DtmTransactionException) && d.branchId() != null
+                && d.gid() != null;
     }
 
     /**

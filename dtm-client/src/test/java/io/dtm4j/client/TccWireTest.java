@@ -71,13 +71,17 @@ class TccWireTest {
 
         assertThatThrownBy(() -> dtm.client().tcc("tcc-2", TransOptions.defaults(), tcc -> tcc.callBranch(
                 new Transfer(30), dtm.url("/rm/try"), dtm.url("/rm/confirm"), dtm.url("/rm/cancel"))))
-                .isInstanceOfSatisfying(DtmFailureException.class, e -> {
+                .isInstanceOfSatisfying(DtmTransactionFailedException.class, e -> {
                     assertThat(e.gid()).isEqualTo("tcc-2");
                     assertThat(e.branchId()).isEqualTo("01");
                     assertThat(e.op()).isEqualTo("try");
+                    assertThat(e.status()).isEqualTo(TransStatus.ABORTING);
+                    assertThat(e.isFinal()).isFalse();
                 })
-                .hasMessageContaining("TCC try at " + dtm.url("/rm/try"))
-                .hasMessageContaining("insufficient balance");
+                .hasMessageContaining("tcc gid 'tcc-2' failed and is being rolled back (status 'aborting'): branch 01"
+                        + " try answered '{\"error\":\"insufficient balance\"}'; the server runs the cancels")
+                .cause().isInstanceOf(DtmFailureException.class)
+                .hasMessageContaining("TCC try at " + dtm.url("/rm/try"));
 
         dtm.take();
         dtm.take();

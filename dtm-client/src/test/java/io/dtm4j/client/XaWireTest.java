@@ -45,8 +45,16 @@ class XaWireTest {
         dtm.success().answer(409, "{\"error\":\"FAILURE\"}").success();
 
         assertThatThrownBy(() -> dtm.client().xa("xa-2", TransOptions.defaults(),
-                xa -> xa.callBranch(1, dtm.url("/rm/xa/out")))).isInstanceOf(DtmFailureException.class)
-                .hasMessageContaining("XA branch at");
+                xa -> xa.callBranch(1, dtm.url("/rm/xa/out"))))
+                .isInstanceOfSatisfying(DtmTransactionFailedException.class, e -> {
+                    assertThat(e.transType()).isEqualTo(TransType.XA);
+                    assertThat(e.branchId()).isEqualTo("01");
+                    assertThat(e.reason()).isEqualTo("{\"error\":\"FAILURE\"}");
+                })
+                .hasMessage("xa gid 'xa-2' failed and is being rolled back (status 'aborting'): branch 01 action"
+                        + " answered '{\"error\":\"FAILURE\"}'; the server runs the rollbacks"
+                        + " (see the cause for the call)")
+                .cause().isInstanceOf(DtmFailureException.class).hasMessageContaining("XA branch at");
 
         dtm.take();
         dtm.take();

@@ -12,8 +12,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
- * Registers {@link DtmContextInterceptor} and {@link DtmTccTryInterceptor} for every Feign client (Spring Cloud
- * OpenFeign applies {@code RequestInterceptor} beans to all clients). Off with {@code dtm.feign.enabled=false}.
+ * Registers {@link DtmContextInterceptor}, {@link DtmTccTryInterceptor} and {@link DtmTccTryAnswers} for every
+ * Feign client (Spring Cloud OpenFeign applies {@code RequestInterceptor} and {@code Capability} beans to all
+ * clients). Off with {@code dtm.feign.enabled=false}.
  */
 @AutoConfiguration
 @ConditionalOnClass(name = "feign.RequestInterceptor")
@@ -41,6 +42,17 @@ public class DtmFeignAutoConfiguration {
     @ConditionalOnMissingBean
     public DtmTccTryInterceptor dtmTccTryInterceptor(ObjectProvider<DtmClient> client, FeignUrls urls) {
         return new DtmTccTryInterceptor(client::getObject, urls);
+    }
+
+    /**
+     * Failed {@code @DtmTccTry} calls as DTM exceptions naming their branch, instead of Feign's own.
+     *
+     * @return the capability, applied to every Feign client
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public DtmTccTryAnswers dtmTccTryAnswers() {
+        return new DtmTccTryAnswers();
     }
 
     /**

@@ -2,11 +2,14 @@ package io.dtm4j.feigntcc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
-import feign.FeignException;
 import io.dtm4j.client.DtmClient;
 import io.dtm4j.client.DtmException;
+import io.dtm4j.client.DtmFailureException;
+import io.dtm4j.client.DtmTransactionFailedException;
 import io.dtm4j.client.TransStatus;
+import io.dtm4j.client.TransType;
 import io.dtm4j.test.DtmServerExtension;
 import java.net.ServerSocket;
 import java.util.List;
@@ -76,10 +79,21 @@ class FeignTccTest {
 
     @Test
     void aFailingFeignTryCancelsTheRegisteredBranches() throws Exception {
-        assertThatThrownBy(() -> app.getBean(TccApp.Transfers.class).transfer(0))
-                .isInstanceOf(FeignException.class);
+        Throwable thrown = catchThrowable(() -> app.getBean(TccApp.Transfers.class).transfer(0));
 
+        // The same exception family as a try the client makes itself, never Feign's FeignException$Conflict.
         String gid = calls().get(0).split(" ")[1].split("/")[0];
+        assertThat(thrown).isInstanceOfSatisfying(DtmTransactionFailedException.class, e -> {
+            assertThat(e.transType()).isEqualTo(TransType.TCC);
+            assertThat(e.status()).isEqualTo(TransStatus.ABORTING);
+            assertThat(e.branchId()).isEqualTo("02");
+            assertThat(e.op()).isEqualTo("try");
+            assertThat(e.reason()).isEqualTo("{\"dtm_result\":\"FAILURE\"}");
+        }).hasMessageStartingWith("tcc gid '" + gid + "' failed and is being rolled back (status 'aborting'): branch"
+                + " 02 try answered '{\"dtm_result\":\"FAILURE\"}'; the server runs the cancels")
+                .cause().isInstanceOf(DtmFailureException.class)
+                .hasMessageStartingWith("TCC try at http://127.0.0.1:")
+                .hasMessageContaining("/transInTry answered FAILURE (HTTP 409)");
         assertThat(awaitFinal(gid)).isEqualTo(TransStatus.FAILED);
         assertThat(calls()).contains("transInCancel " + gid + "/02/cancel amount=0",
                 "transOutCancel " + gid + "/01/cancel amount=0").noneMatch(c -> c.contains("Confirm"));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dtm4j.client.DtmClient;
-import io.dtm4j.client.DtmFailureException;
+import io.dtm4j.client.DtmTransactionFailedException;
 import io.dtm4j.client.TransStatus;
 import io.dtm4j.server.internal.config.ServerSettings;
 import io.dtm4j.server.store.Stores;
@@ -34,7 +34,7 @@ class H2FileStoreTest {
                 client.saga("h2-ok").add(rm.url("/out"), rm.url("/outRevert"), 1).waitResult(true).submit();
                 assertThatThrownBy(() -> client.saga("h2-ko").add(rm.url("/out"), rm.url("/outRevert"), 1)
                         .add(rm.url("/in"), rm.url("/inRevert"), 2).waitResult(true).submit())
-                        .isInstanceOf(DtmFailureException.class);
+                        .isInstanceOf(DtmTransactionFailedException.class);
             }
             try (DtmServer restarted = start()) {
                 DtmClient client = DtmClient.create(restarted.url());

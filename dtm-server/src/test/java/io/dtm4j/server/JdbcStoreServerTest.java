@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dtm4j.client.DtmClient;
-import io.dtm4j.client.DtmFailureException;
+import io.dtm4j.client.DtmTransactionFailedException;
 import io.dtm4j.client.TransStatus;
 import io.dtm4j.client.support.TestDatabases;
 import io.dtm4j.server.store.DtmStore;
@@ -29,7 +29,7 @@ class JdbcStoreServerTest {
             client.saga(gid + "-ok").add(rm.url("/out"), rm.url("/outRevert"), 1).waitResult(true).submit();
             assertThatThrownBy(() -> client.saga(gid + "-ko").add(rm.url("/out"), rm.url("/outRevert"), 1)
                     .add(rm.url("/in"), rm.url("/inRevert"), 2).waitResult(true).submit())
-                    .isInstanceOf(DtmFailureException.class);
+                    .isInstanceOf(DtmTransactionFailedException.class);
             assertThat(client.query(gid + "-ok").status()).isEqualTo(TransStatus.SUCCEED);
             assertThat(client.query(gid + "-ko").status()).isEqualTo(TransStatus.FAILED);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dtm4j.client.DtmFailureException;
+import io.dtm4j.client.DtmTransactionFailedException;
 import io.dtm4j.client.RawJson;
 import io.dtm4j.client.TransStatus;
 import io.dtm4j.server.support.BranchService;
@@ -49,7 +50,7 @@ class SagaConformanceTest {
         f.rm.next("/TransIn", "FAILURE");
 
         assertThatThrownBy(() -> twoStepSaga(gid).waitResult(true).submit())
-                .isInstanceOf(DtmFailureException.class).hasMessageContaining("return failed");
+                .isInstanceOf(DtmTransactionFailedException.class).hasMessageContaining("return failed");
 
         assertThat(f.status(gid)).isEqualTo(TransStatus.FAILED);
         assertThat(f.branchStatuses(gid)).containsExactly("succeed", "succeed", "succeed", "failed");
@@ -76,7 +77,8 @@ class SagaConformanceTest {
         String gid = f.gid();
         f.rm.next("/TransIn", "FAILURE").next("/TransOutRevert", "ERROR");
 
-        assertThatThrownBy(() -> twoStepSaga(gid).waitResult(true).submit()).isInstanceOf(DtmFailureException.class);
+        assertThatThrownBy(() -> twoStepSaga(gid).waitResult(true).submit())
+                .isInstanceOf(DtmTransactionFailedException.class);
         assertThat(f.status(gid)).isEqualTo(TransStatus.ABORTING);
 
         f.cronRounds(1);
@@ -102,7 +104,7 @@ class SagaConformanceTest {
 
         assertThatThrownBy(() -> f.client.saga(gid).add(f.url("/a"), f.url("/ac"), 1).add(f.url("/b"), f.url("/bc"), 2)
                 .concurrent().addBranchOrder(1, 0).waitResult(true).submit())
-                .isInstanceOf(DtmFailureException.class);
+                .isInstanceOf(DtmTransactionFailedException.class);
 
         assertThat(f.branchStatuses(gid)).containsExactly("succeed", "failed", "prepared", "prepared");
         assertThat(f.rm.paths()).containsExactly("/a", "/ac");
@@ -130,7 +132,7 @@ class SagaConformanceTest {
         f.rm.next("/TransIn", "ERROR", "ERROR", "ERROR");
 
         assertThatThrownBy(() -> twoStepSaga(gid).retryLimit(1).waitResult(true).submit())
-                .isInstanceOf(DtmFailureException.class)
+                .isInstanceOf(DtmTransactionFailedException.class)
                 .hasMessageContaining("RetryCount is greater than RetryLimit, RetryLimit: 1");
         assertThat(f.branchStatuses(gid)).containsExactly("succeed", "succeed", "succeed", "prepared");
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dtm4j.client.DtmFailureException;
+import io.dtm4j.client.DtmTransactionFailedException;
+import io.dtm4j.client.DtmTransactionPendingException;
 import io.dtm4j.client.RawJson;
 import io.dtm4j.client.Saga;
 import io.dtm4j.client.TransStatus;
@@ -50,7 +52,7 @@ class SagaMoreConformanceTest {
         f.rm.next("/TransIn", "FAILURE");
 
         assertThatThrownBy(() -> twoSteps(gid).concurrent().addBranchOrder(1, 0).waitResult(true).submit())
-                .isInstanceOf(DtmFailureException.class);
+                .isInstanceOf(DtmTransactionFailedException.class);
 
         assertThat(f.status(gid)).isEqualTo(TransStatus.FAILED);
         assertThat(f.branchStatuses(gid)).containsExactly("succeed", "succeed", "succeed", "failed");
@@ -78,7 +80,7 @@ class SagaMoreConformanceTest {
         f.rm.next("/TransIn", "FAILURE").next("/TransOutRevert", "ONGOING");
 
         assertThatThrownBy(() -> twoSteps(gid).concurrent().waitResult(true).submit())
-                .isInstanceOf(DtmFailureException.class);
+                .isInstanceOf(DtmTransactionFailedException.class);
         assertThat(f.status(gid)).isEqualTo(TransStatus.ABORTING);
 
         f.cronRounds(1);
@@ -108,7 +110,8 @@ class SagaMoreConformanceTest {
         f.rm.next("/TransIn", "ONGOING");
 
         assertThatThrownBy(() -> twoSteps(gid).waitResult(true).submit())
-                .isInstanceOf(DtmFailureException.class).hasMessageContaining("wait result not return success");
+                .isInstanceOf(DtmTransactionPendingException.class).cause().isInstanceOf(DtmFailureException.class)
+                .hasMessageContaining("wait result not return success");
         assertThat(f.status(gid)).isEqualTo(TransStatus.SUBMITTED);
 
         f.cronRounds(1);
@@ -180,7 +183,7 @@ class SagaMoreConformanceTest {
         String failing = f.gid();
         f.rm.next("/TransIn", "LEGACY_FAILURE");
         assertThatThrownBy(() -> twoSteps(failing).waitResult(true).submit())
-                .isInstanceOf(DtmFailureException.class);
+                .isInstanceOf(DtmTransactionFailedException.class);
         assertThat(f.status(failing)).isEqualTo(TransStatus.FAILED);
         assertThat(f.branchStatuses(failing)).containsExactly("succeed", "succeed", "succeed", "failed");
 

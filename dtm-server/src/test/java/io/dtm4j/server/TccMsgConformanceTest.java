@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dtm4j.client.DtmFailureException;
+import io.dtm4j.client.DtmTransactionFailedException;
+import io.dtm4j.client.DtmTransactionPendingException;
 import io.dtm4j.client.RawJson;
 import io.dtm4j.client.TransOptions;
 import io.dtm4j.client.TransRequest;
@@ -49,7 +51,7 @@ class TccMsgConformanceTest {
         assertThatThrownBy(() -> f.client.tcc(gid, TransOptions.builder().waitResult(true).build(), tcc -> {
             tcc.callBranch(1, f.url("/try1"), f.url("/confirm1"), f.url("/cancel1"));
             tcc.callBranch(2, f.url("/try2"), f.url("/confirm2"), f.url("/cancel2"));
-        })).isInstanceOf(DtmFailureException.class);
+        })).isInstanceOf(DtmTransactionFailedException.class);
 
         assertThat(f.status(gid)).isEqualTo(TransStatus.FAILED);
         assertThat(f.branchStatuses(gid)).containsExactly("succeed", "prepared", "succeed", "prepared");
@@ -132,8 +134,8 @@ class TccMsgConformanceTest {
         String gid = f.gid();
 
         assertThatThrownBy(() -> f.client.msg(gid).add(f.url("/TransIn"), 1).delay(Duration.ofSeconds(30))
-                .waitResult(true).submit()).isInstanceOf(DtmFailureException.class)
-                .hasMessageContaining("wait result not return success");
+                .waitResult(true).submit()).isInstanceOf(DtmTransactionPendingException.class)
+                .cause().isInstanceOf(DtmFailureException.class).hasMessageContaining("wait result not return success");
         assertThat(f.status(gid)).isEqualTo(TransStatus.SUBMITTED);
         assertThat(f.rm.paths()).isEmpty();
 

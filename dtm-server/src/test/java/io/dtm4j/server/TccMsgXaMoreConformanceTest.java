@@ -3,7 +3,7 @@ package io.dtm4j.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dtm4j.client.DtmFailureException;
+import io.dtm4j.client.DtmTransactionFailedException;
 import io.dtm4j.client.TransOptions;
 import io.dtm4j.client.TransRequest;
 import io.dtm4j.client.TransStatus;
@@ -30,7 +30,7 @@ class TccMsgXaMoreConformanceTest {
         assertThatThrownBy(() -> f.client.tcc(gid, TransOptions.defaults(), tcc -> {
             tcc.callBranch(1, f.url("/try1"), f.url("/confirm1"), f.url("/cancel1"));
             tcc.callBranch(2, f.url("/try2"), f.url("/confirm2"), f.url("/cancel2"));
-        })).isInstanceOf(DtmFailureException.class);
+        })).isInstanceOf(DtmTransactionFailedException.class);
         f.awaitRound(gid);
         assertThat(f.status(gid)).isEqualTo(TransStatus.ABORTING);
         assertThat(f.query(gid).transaction().orElseThrow().rollbackReason()).contains("FAILURE");
@@ -48,7 +48,7 @@ class TccMsgXaMoreConformanceTest {
         assertThatThrownBy(() -> f.client.tcc(failed, TransOptions.builder().waitResult(true).build(), tcc -> {
             tcc.callBranch(1, f.url("/try1"), f.url("/confirm1"), f.url("/cancel1"));
             tcc.callBranch(2, f.url("/try2"), f.url("/confirm2"), f.url("/cancel2"));
-        })).isInstanceOf(DtmFailureException.class);
+        })).isInstanceOf(DtmTransactionFailedException.class);
         assertThat(f.status(failed)).isEqualTo(TransStatus.FAILED);
 
         String ongoing = f.gid();

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.dtm4j.client.BranchContext;
 import io.dtm4j.client.DtmException;
 import io.dtm4j.client.DtmFailureException;
+import io.dtm4j.client.DtmTransactionFailedException;
 import io.dtm4j.client.TransOptions;
 import io.dtm4j.client.TransStatus;
 import io.dtm4j.client.barrier.BarrierSchema;
@@ -96,7 +97,7 @@ class XaEndToEndTest {
         assertThatThrownBy(() -> f.client.xa(gid, TransOptions.builder().waitResult(true).build(), xa -> {
             xa.callBranch(Map.of("amount", 30), url("/out"));
             xa.callBranch(Map.of("amount", 30), url("/in"));
-        })).isInstanceOf(DtmFailureException.class);
+        })).isInstanceOf(DtmTransactionFailedException.class);
 
         assertThat(f.status(gid)).isEqualTo(TransStatus.FAILED);
         assertThat(f.branchStatuses(gid)).containsExactly("succeed", "prepared");

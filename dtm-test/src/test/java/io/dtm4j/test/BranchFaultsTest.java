@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dtm4j.client.DtmClient;
 import io.dtm4j.client.DtmFailureException;
+import io.dtm4j.client.DtmTransactionFailedException;
 import io.dtm4j.client.Saga;
 import io.dtm4j.client.TransOptions;
 import io.dtm4j.client.TransStatus;
@@ -118,7 +119,7 @@ class BranchFaultsTest {
         String gid = dtm.client().newGid();
         assertThatThrownBy(() -> dtm.client().tcc(gid, TransOptions.defaults(), tcc -> tcc.callBranch(
                 Map.of("amount", 30), app.url("/TransInTry"), app.url("/TransInConfirm"), app.url("/TransInCancel"))))
-                .isInstanceOf(DtmFailureException.class);
+                .isInstanceOf(DtmTransactionFailedException.class).hasCauseInstanceOf(DtmFailureException.class);
         // The try failed: the client aborted, so the server cancels, then the fault delivers the try late.
         dtm.awaitStatus(gid, TransStatus.FAILED);
 

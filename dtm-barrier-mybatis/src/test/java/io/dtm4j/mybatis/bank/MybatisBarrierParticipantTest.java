@@ -3,7 +3,7 @@ package io.dtm4j.mybatis.bank;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.dtm4j.client.DtmFailureException;
+import io.dtm4j.client.DtmTransactionFailedException;
 import io.dtm4j.client.TransStatus;
 import io.dtm4j.client.barrier.BarrierSchema;
 import io.dtm4j.client.support.TestDatabases;
@@ -99,7 +99,7 @@ class MybatisBarrierParticipantTest {
         start(database);
         app.getBean(MybatisBankApp.BankController.class).failTransIn();
 
-        DtmFailureException failure = catchThrowableOfType(DtmFailureException.class,
+        DtmTransactionFailedException failure = catchThrowableOfType(DtmTransactionFailedException.class,
                 () -> app.getBean(MybatisBankApp.TransferService.class).transfer(null, 30));
 
         assertThat(balance("A")).isEqualTo(100);

@@ -12,5 +12,12 @@ public enum BarrierOutcome {
     SKIPPED_DUPLICATE,
     /** A compensation whose forward op never ran (null compensation): the work was skipped, and a late forward op
      * will now be skipped too. */
-    SKIPPED_NULL_COMPENSATION
+    SKIPPED_NULL_COMPENSATION;
+
+    /**
+     * The logger that reports, at INFO, every call a barrier skipped (duplicate, hanging, null compensation), with
+     * the gid, branch and op: {@value}. Quiet it with {@code logDecisions(false)} on the barrier (the starter's
+     * {@code dtm.barrier.log-decisions=false}) or with your logging configuration.
+     */
+    public static final String DECISIONS_LOGGER = "io.dtm4j.barrier";
 }

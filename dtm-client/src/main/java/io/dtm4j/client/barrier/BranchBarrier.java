@@ -200,13 +200,12 @@ public final class BranchBarrier {
                     + " aborted)", ctx.gid());
         }
         if (origin != null && originAffected > 0) {
-            log.debug("barrier {}/{}/{}: null compensation, skipped", ctx.gid(), ctx.branchId(), ctx.op());
-            return BarrierOutcome.SKIPPED_NULL_COMPENSATION;
+            return BarrierDecisions.report(barrier.logsDecisions(), ctx, BarrierOutcome.SKIPPED_NULL_COMPENSATION,
+                    "barrier table " + barrier.table());
         }
         if (currentAffected == 0) {
-            log.debug("barrier {}/{}/{}: duplicate or hanging request, skipped", ctx.gid(), ctx.branchId(),
-                    ctx.op());
-            return BarrierOutcome.SKIPPED_DUPLICATE;
+            return BarrierDecisions.report(barrier.logsDecisions(), ctx, BarrierOutcome.SKIPPED_DUPLICATE,
+                    "barrier table " + barrier.table());
         }
         try {
             work.call();

@@ -31,12 +31,33 @@ public final class JdbcBarrier {
 
     private final String table;
     private final BarrierDialect dialect;
+    private final boolean logDecisions;
     /** The dialect of the first connection seen, when none was set: a barrier serves one database. */
     private volatile BarrierDialect detected;
 
     private JdbcBarrier(Builder b) {
         this.table = b.table;
         this.dialect = b.dialect;
+        this.logDecisions = b.logDecisions;
+    }
+
+    /**
+     * A builder with this barrier's settings (table, dialect, logging), for another barrier of the same kind on
+     * another database: the dialect detected from connections is not copied.
+     *
+     * @return a new builder
+     */
+    public Builder newBuilder() {
+        return new Builder().table(table).dialect(dialect).logDecisions(logDecisions);
+    }
+
+    /**
+     * Whether skipped calls are reported on {@link BarrierOutcome#DECISIONS_LOGGER}.
+     *
+     * @return {@code true} unless the builder said otherwise
+     */
+    public boolean logsDecisions() {
+        return logDecisions;
     }
 
     /**
@@ -213,8 +234,21 @@ public final class JdbcBarrier {
 
         private String table = BarrierSchema.DEFAULT_TABLE;
         private BarrierDialect dialect;
+        private boolean logDecisions = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether each skipped call (duplicate, hanging, null compensation) is logged at INFO on
+         * {@link BarrierOutcome#DECISIONS_LOGGER} (default {@code true}).
+         *
+         * @param logDecisions {@code false} to stay quiet
+         * @return this builder
+         */
+        public Builder logDecisions(boolean logDecisions) {
+            this.logDecisions = logDecisions;
+            return this;
         }
 
         /**

@@ -56,6 +56,7 @@ public final class RedisBarrier {
             """;
 
     private final RedisScriptExecutor executor;
+    private final boolean logDecisions;
 
     /**
      * Creates the barrier.
@@ -63,7 +64,23 @@ public final class RedisBarrier {
      * @param executor runs the scripts on your Redis client
      */
     public RedisBarrier(RedisScriptExecutor executor) {
+        this(executor, true);
+    }
+
+    /**
+     * Creates a barrier that reports skipped calls or not.
+     *
+     * @param executor runs the Lua scripts
+     * @param logDecisions whether each skipped call (duplicate, hanging, null compensation) is logged at INFO on
+     *     {@link BarrierOutcome#DECISIONS_LOGGER}
+     */
+    public RedisBarrier(RedisScriptExecutor executor, boolean logDecisions) {
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.logDecisions = logDecisions;
+    }
+
+    boolean logsDecisions() {
+        return logDecisions;
     }
 
     /**

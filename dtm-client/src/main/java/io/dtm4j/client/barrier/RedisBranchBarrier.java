@@ -48,7 +48,7 @@ public final class RedisBranchBarrier {
         String reply = barrier.eval(RedisBarrier.ADJUST_SCRIPT, keys,
                 List.of(Long.toString(amount), ctx.op(), RedisBarrier.seconds(expire)), ctx.gid(), ctx.branchId(),
                 ctx.op());
-        return switch (reply) {
+        BarrierOutcome outcome = switch (reply) {
             case "FAILURE" -> throw new DtmFailureException("Redis key '" + key + "' is missing or would go below 0"
                     + " by " + amount + " [gid='" + ctx.gid() + "', branch_id='" + ctx.branchId() + "', op='"
                     + ctx.op() + "'] (a definite failure: not retried)", DtmFailureException.NO_STATUS, null,
@@ -64,6 +64,7 @@ public final class RedisBranchBarrier {
             case "EXECUTED" -> BarrierOutcome.EXECUTED;
             default -> throw new IllegalStateException("unexpected Redis barrier reply '" + reply + "'");
         };
+        return BarrierDecisions.report(barrier.logsDecisions(), ctx, outcome, "Redis");
     }
 
     private String keyOf(String op, String bid) {

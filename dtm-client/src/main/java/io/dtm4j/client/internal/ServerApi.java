@@ -38,6 +38,13 @@ public final class ServerApi {
         return gid;
     }
 
+    public String version() {
+        CallTarget target = CallTarget.server("version", null);
+        HttpUrl url = Urls.operation(server, "version");
+        String body = transport.read(HttpTransport.get(url).build(), target);
+        return json.readObject(body, 200, url.toString(), target).path("version").asText("");
+    }
+
     public void transaction(String operation, TransRequest request) {
         transport.call(HttpTransport.post(Urls.operation(server, operation),
                 json.write(WireBodies.transaction(request))).build(), CallTarget.server(operation, request.gid()));

@@ -4,9 +4,11 @@ import io.dtm4j.client.DtmClient;
 import io.dtm4j.client.DtmClientBuilder;
 import io.dtm4j.spring.DtmConfigurationException;
 import io.dtm4j.spring.DtmTemplate;
+import io.dtm4j.spring.internal.ServerReport;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
@@ -36,6 +38,19 @@ public class DtmAutoConfiguration {
             throw new DtmConfigurationException("the DTM client cannot be built from dtm.server-url '"
                     + properties.getServerUrl() + "' and the DtmClientCustomizer beans: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Logs, once the application is ready, which DTM server it uses and whether it answered.
+     *
+     * @param client the client
+     * @return the listener
+     */
+    @Bean
+    @ConditionalOnProperty(prefix = "dtm", name = "report-server-at-start", havingValue = "true",
+            matchIfMissing = true)
+    public ServerReport dtmServerReport(DtmClient client) {
+        return new ServerReport(client);
     }
 
     /**

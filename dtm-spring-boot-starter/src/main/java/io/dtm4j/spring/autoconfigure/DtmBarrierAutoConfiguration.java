@@ -38,7 +38,8 @@ public class DtmBarrierAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public JdbcBarrier dtmJdbcBarrier(DtmProperties properties) {
-        return JdbcBarrier.builder().table(properties.getBarrier().getTable()).build();
+        return JdbcBarrier.builder().table(properties.getBarrier().getTable())
+                .logDecisions(properties.getBarrier().isLogDecisions()).build();
     }
 
     /**

@@ -26,6 +26,9 @@ public class DtmProperties {
     /** Timeout to read an answer of the DTM server (a submit with wait_result waits for the whole transaction). */
     private Duration readTimeout = Duration.ofSeconds(15);
 
+    /** Whether the application logs, once ready, which DTM server it uses and whether it answered. */
+    private boolean reportServerAtStart = true;
+
     /** Options every new global transaction starts with. */
     @NestedConfigurationProperty
     private final DtmOptionsProperties options = new DtmOptionsProperties();
@@ -91,6 +94,24 @@ public class DtmProperties {
      */
     public void setReadTimeout(Duration readTimeout) {
         this.readTimeout = readTimeout;
+    }
+
+    /**
+     * Whether the application logs, once ready, which DTM server it uses and whether it answered.
+     *
+     * @return the value
+     */
+    public boolean isReportServerAtStart() {
+        return reportServerAtStart;
+    }
+
+    /**
+     * Whether the application logs, once ready, which DTM server it uses and whether it answered.
+     *
+     * @param reportServerAtStart the value
+     */
+    public void setReportServerAtStart(boolean reportServerAtStart) {
+        this.reportServerAtStart = reportServerAtStart;
     }
 
     /**
@@ -194,6 +215,27 @@ public class DtmProperties {
 
         /** Order of the barrier advisor. */
         private int order = Ordered.LOWEST_PRECEDENCE;
+
+        /** Whether each call the barrier skips (duplicate, hanging, null compensation) is logged at INFO. */
+        private boolean logDecisions = true;
+
+        /**
+         * Whether each call the barrier skips is logged at INFO on the {@code io.dtm4j.barrier} logger.
+         *
+         * @return the value
+         */
+        public boolean isLogDecisions() {
+            return logDecisions;
+        }
+
+        /**
+         * Whether each call the barrier skips is logged at INFO on the {@code io.dtm4j.barrier} logger.
+         *
+         * @param logDecisions the value
+         */
+        public void setLogDecisions(boolean logDecisions) {
+            this.logDecisions = logDecisions;
+        }
 
         /** When the starter creates a missing barrier table: embedded (in-memory databases only), always, never. */
         private BarrierSchemaInitialization initializeSchema = BarrierSchemaInitialization.EMBEDDED;

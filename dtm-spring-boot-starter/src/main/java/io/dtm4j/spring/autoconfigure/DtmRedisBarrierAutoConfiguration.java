@@ -23,12 +23,13 @@ public class DtmRedisBarrierAutoConfiguration {
      * The barrier.
      *
      * @param redis the template
+     * @param properties {@code dtm.barrier.log-decisions}
      * @return the barrier, its scripts run with {@code EVALSHA}
      */
     @Bean
     @ConditionalOnBean(StringRedisTemplate.class)
     @ConditionalOnMissingBean
-    public RedisBarrier dtmRedisBarrier(StringRedisTemplate redis) {
-        return new RedisBarrier(new SpringRedisScriptExecutor(redis));
+    public RedisBarrier dtmRedisBarrier(StringRedisTemplate redis, DtmProperties properties) {
+        return new RedisBarrier(new SpringRedisScriptExecutor(redis), properties.getBarrier().isLogDecisions());
     }
 }

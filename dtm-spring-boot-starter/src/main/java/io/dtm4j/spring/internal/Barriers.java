@@ -34,12 +34,13 @@ public final class Barriers {
         this.beans = beans;
     }
 
-    /** The barrier for a DataSource, on the table of the application's {@code JdbcBarrier} bean. */
+    /**
+     * The barrier for a DataSource, with the settings of the application's {@code JdbcBarrier} bean (table, dialect,
+     * decision logging) and a dialect detected for that DataSource unless the bean fixes one.
+     */
     public JdbcBarrier forDataSource(DataSource dataSource) {
-        return barriers.computeIfAbsent(dataSource, ds -> {
-            String table = beans.getBeanProvider(JdbcBarrier.class).getIfAvailable(JdbcBarrier::defaults).table();
-            return JdbcBarrier.builder().table(table).build();
-        });
+        return barriers.computeIfAbsent(dataSource, ds -> beans.getBeanProvider(JdbcBarrier.class)
+                .getIfAvailable(JdbcBarrier::defaults).newBuilder().build());
     }
 
     /** The rows writer of the first provider that has one for this DataSource, or null for plain JDBC. */

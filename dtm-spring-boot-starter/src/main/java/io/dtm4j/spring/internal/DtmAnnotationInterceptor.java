@@ -1,6 +1,9 @@
 package io.dtm4j.spring.internal;
 
 import io.dtm4j.client.DtmException;
+import io.dtm4j.client.DtmTransactionException;
+import io.dtm4j.client.DtmTransactionFailedException;
+import io.dtm4j.client.TransType;
 import io.dtm4j.client.Saga;
 import io.dtm4j.client.TransOptions;
 import io.dtm4j.spring.DtmContext;
@@ -91,6 +94,10 @@ final class DtmAnnotationInterceptor implements MethodInterceptor {
                 throw e;
             }
             log.info("gid {}: {} aborted: {}", gid, d.method(), outcome[0].abortReason);
+            if (isBranchFailure(outcome[0].error)) {
+                // A try failed (through the client or a Feign client): the transaction failed; say so, chained.
+                throw DtmTransactionFailedException.aborted(TransType.TCC, gid, (DtmException) outcome[0].error);
+            }
         }
         return outcome[0].rethrow();
     }
@@ -110,6 +117,12 @@ final class DtmAnnotationInterceptor implements MethodInterceptor {
             }
             return new Outcome(result, null, scope.abortReason().orElse(null));
         }
+    }
+
+    /** A branch call's error (it names its gid and branch), as opposed to an error of the method's own code. */
+    private static boolean isBranchFailure(Throwable error) {
+        return error instanceof DtmException e && !(error instanceof DtmTransactionException) && e.gid() != null
+                && e.branchId() != null;
     }
 
     /** As the client does: a failed branch's answer body, else the message, else the exception's class. */

@@ -3,7 +3,7 @@ package io.dtm4j.spring.bank;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dtm4j.client.DtmFailureException;
+import io.dtm4j.client.DtmTransactionFailedException;
 import io.dtm4j.client.TransStatus;
 import io.dtm4j.test.DtmServerExtension;
 import java.net.URI;
@@ -79,7 +79,12 @@ class BarrierParticipantTest {
         app.getBean(BankApp.BankController.class).failTransIn();
 
         assertThatThrownBy(() -> app.getBean(BankApp.TransferService.class).transfer(null, 30))
-                .isInstanceOf(DtmFailureException.class).hasMessageContaining("account B is closed");
+                .isInstanceOfSatisfying(DtmTransactionFailedException.class, e -> {
+                    assertThat(e.status()).isEqualTo(TransStatus.FAILED);
+                    assertThat(e.branchId()).isEqualTo("02");
+                    assertThat(e.branchUrl()).endsWith("/transIn");
+                })
+                .hasMessageContaining("account B is closed").hasMessageContaining("the outcome is final");
 
         assertThat(balance("A")).isEqualTo(100);
         assertThat(balance("B")).isEqualTo(0);

@@ -121,7 +121,7 @@ final class BranchCalls {
             writes.done(t, b, BranchStatus.FAILED);
             return true;
         }
-        t.recordError(outcome.result(), outcome.message());
+        t.recordError(outcome.result(), outcome.message(), outcome.httpStatus());
         return false;
     }
 

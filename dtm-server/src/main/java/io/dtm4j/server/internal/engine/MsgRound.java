@@ -54,7 +54,7 @@ final class MsgRound {
         } else if (outcome.result() == DtmResult.FAILURE) {
             engine.changeStatus(t, TransStatus.FAILED, null);
         } else {
-            t.recordError(outcome.result(), outcome.message());
+            t.recordError(outcome.result(), outcome.message(), outcome.httpStatus());
         }
     }
 

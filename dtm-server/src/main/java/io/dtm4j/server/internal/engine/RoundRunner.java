@@ -150,7 +150,7 @@ public final class RoundRunner {
             return;
         }
         String reason = t.g.rollbackReason == null || t.g.rollbackReason.isEmpty()
-                ? "wait result not return success" : t.g.rollbackReason;
+                ? "wait result not return success" + lastAnswer(t) : t.g.rollbackReason;
         if (t.lastError == DtmResult.ONGOING) {
             if (t.g.transType == TransType.TCC || t.g.transType == TransType.XA || !submit) {
                 throw ApiException.ongoing("ONGOING");
@@ -166,6 +166,19 @@ public final class RoundRunner {
         if (submit) {
             throw ApiException.failure(reason);
         }
+    }
+
+    /**
+     * The round's last failed branch answer, after the official text, so a client can say what is retried. The word
+     * ONGOING is written in lower case: DTM's clients read it anywhere in a body as "not finished", and this 409 must
+     * keep meaning what the official server's does.
+     */
+    private static String lastAnswer(Trans t) {
+        if (t.lastError == null || t.lastErrorMessage == null || t.lastErrorMessage.isEmpty()) {
+            return "";
+        }
+        String detail = (t.lastErrorStatus > 0 ? "HTTP " + t.lastErrorStatus + ", " : "") + t.lastErrorMessage;
+        return " (last branch answer: " + detail.replace("ONGOING", "ongoing") + ")";
     }
 
     private void saveBranches(Trans t) {

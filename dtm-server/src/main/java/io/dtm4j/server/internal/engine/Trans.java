@@ -22,6 +22,8 @@ final class Trans {
     final Instant createTime;
     DtmResult lastError;
     String lastErrorMessage;
+    /** The HTTP status of the last failed branch answer, 0 when there was none. */
+    int lastErrorStatus;
     /** Saga retry_limit counter; memory only, as in the official server (spec §7.6). */
     long retryCount;
     /** When the round last pushed next_cron_time forward (spec §7.2's 1.5 s refresh). */
@@ -61,7 +63,12 @@ final class Trans {
     }
 
     void recordError(DtmResult result, String message) {
+        recordError(result, message, 0);
+    }
+
+    void recordError(DtmResult result, String message, int httpStatus) {
         lastError = result;
         lastErrorMessage = message;
+        lastErrorStatus = httpStatus;
     }
 }

@@ -1,7 +1,7 @@
 package io.dtm4j.samples.mybatis;
 
 import io.dtm4j.client.DtmClient;
-import io.dtm4j.client.DtmFailureException;
+import io.dtm4j.client.DtmTransactionException;
 import io.dtm4j.samples.support.Samples;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -77,8 +77,8 @@ public class BarrierMybatisRunner implements ApplicationRunner {
         String gid;
         try {
             gid = transfers.transfer(null, t);
-        } catch (DtmFailureException e) {
-            gid = e.gid();
+        } catch (DtmTransactionException e) {
+            gid = e.gid();  // failed, or not finished yet: the final status comes next
         }
         out.println("   gid " + gid + ": " + Samples.finalStatus(dtm, gid, Duration.ofSeconds(30)).wireName()
                 + ", balances " + accounts.balances());

@@ -28,7 +28,7 @@ public class TransferService {
      * @param saga given by {@code @DtmSaga} (pass null)
      * @param t the transfer
      * @return the gid
-     * @throws io.dtm4j.client.DtmFailureException when it failed and was compensated
+     * @throws io.dtm4j.client.DtmTransactionFailedException when it failed and was compensated
      */
     @DtmSaga(waitResult = true)
     public String transfer(Saga saga, Transfer t) {

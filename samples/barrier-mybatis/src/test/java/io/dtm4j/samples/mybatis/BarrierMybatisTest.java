@@ -3,7 +3,7 @@ package io.dtm4j.samples.mybatis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.dtm4j.client.DtmFailureException;
+import io.dtm4j.client.DtmTransactionFailedException;
 import io.dtm4j.client.support.TestDatabases;
 import io.dtm4j.samples.support.BranchCalls;
 import io.dtm4j.test.DtmServerExtension;
@@ -63,7 +63,7 @@ class BarrierMybatisTest {
         TransferService transfers = app.getBean(TransferService.class);
 
         transfers.transfer(null, new Transfer("alice", "bob", 30));
-        DtmFailureException failed = catchThrowableOfType(DtmFailureException.class,
+        DtmTransactionFailedException failed = catchThrowableOfType(DtmTransactionFailedException.class,
                 () -> transfers.transfer(null, new Transfer("bob", "alice", 500)));
 
         assertThat(failed).isNotNull();

@@ -1,7 +1,7 @@
 package io.dtm4j.samples.quickstart;
 
 import io.dtm4j.client.DtmClient;
-import io.dtm4j.client.DtmFailureException;
+import io.dtm4j.client.DtmTransactionException;
 import io.dtm4j.client.TransStatus;
 import io.dtm4j.samples.support.Samples;
 import java.io.PrintStream;
@@ -65,8 +65,8 @@ public class QuickStartRunner implements ApplicationRunner {
         String gid;
         try {
             gid = transfers.transfer(null, req);
-        } catch (DtmFailureException e) {
-            gid = e.gid();
+        } catch (DtmTransactionException e) {
+            gid = e.gid();  // failed, or not finished yet: the final status comes next
         }
         TransStatus status = Samples.finalStatus(dtm, gid, Duration.ofSeconds(30));
         out.println("   gid " + gid + ": " + status.wireName() + ", balances " + accounts.balances());

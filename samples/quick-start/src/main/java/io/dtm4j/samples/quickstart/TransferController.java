@@ -1,7 +1,8 @@
 package io.dtm4j.samples.quickstart;
 
 import io.dtm4j.client.DtmClient;
-import io.dtm4j.client.DtmFailureException;
+import io.dtm4j.client.DtmTransactionFailedException;
+import io.dtm4j.client.DtmTransactionPendingException;
 import io.dtm4j.samples.support.Samples;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -39,7 +40,8 @@ public class TransferController {
      * Runs one transfer.
      *
      * @param req the transfer
-     * @return 200 with {@code status: succeed}, or 409 with {@code status: failed} when it was compensated
+     * @return 200 with {@code status: succeed}, 409 with {@code status: failed} when it was compensated, or 202 when it
+     *     is not finished yet (the server is still retrying a branch)
      */
     @PostMapping("/api/transfer")
     public ResponseEntity<Map<String, Object>> transfer(@RequestBody TransferRequest req) {
@@ -48,9 +50,12 @@ public class TransferController {
         int status = 200;
         try {
             gid = transfers.transfer(null, req);
-        } catch (DtmFailureException e) {
+        } catch (DtmTransactionFailedException e) {
             gid = e.gid();
             status = 409;
+        } catch (DtmTransactionPendingException e) {
+            gid = e.gid();
+            status = 202;
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("gid", gid);

@@ -28,7 +28,7 @@ public class TransferService {
      * @param saga the saga, given by {@code @DtmSaga}
      * @param req the transfer
      * @return the gid
-     * @throws io.dtm4j.client.DtmFailureException when the transfer failed (and was compensated)
+     * @throws io.dtm4j.client.DtmTransactionFailedException when the transfer failed (and was compensated)
      */
     @DtmSaga(waitResult = true)
     public String transfer(Saga saga, TransferRequest req) {

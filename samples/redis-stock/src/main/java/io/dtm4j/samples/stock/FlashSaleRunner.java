@@ -1,7 +1,7 @@
 package io.dtm4j.samples.stock;
 
 import io.dtm4j.client.DtmClient;
-import io.dtm4j.client.DtmFailureException;
+import io.dtm4j.client.DtmTransactionException;
 import io.dtm4j.client.TransStatus;
 import io.dtm4j.samples.support.Samples;
 import java.io.PrintStream;
@@ -73,7 +73,7 @@ public class FlashSaleRunner implements ApplicationRunner {
         String gid;
         try {
             gid = purchases.buy(null, new Purchase(SKU, Orders.BLOCKED));
-        } catch (DtmFailureException e) {
+        } catch (DtmTransactionException e) {
             gid = e.gid();
         }
         TransStatus status = Samples.finalStatus(dtm, gid, Duration.ofSeconds(30));
@@ -92,7 +92,7 @@ public class FlashSaleRunner implements ApplicationRunner {
                     try {
                         purchases.buy(null, p);
                         return true;
-                    } catch (DtmFailureException e) {
+                    } catch (DtmTransactionException e) {
                         Samples.finalStatus(dtm, e.gid(), Duration.ofSeconds(30));
                         return false;
                     }

@@ -28,8 +28,8 @@ public class PurchaseService {
      * @param saga the saga, given by {@code @DtmSaga} (pass null)
      * @param p the purchase
      * @return the gid
-     * @throws io.dtm4j.client.DtmFailureException when the item is sold out or the order was refused (the stock
-     *     is then given back)
+     * @throws io.dtm4j.client.DtmTransactionFailedException when the item is sold out or the order was refused (the
+     *     stock is then given back)
      */
     @DtmSaga(waitResult = true)
     public String buy(Saga saga, Purchase p) {

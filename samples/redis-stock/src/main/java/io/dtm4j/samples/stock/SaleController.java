@@ -1,7 +1,8 @@
 package io.dtm4j.samples.stock;
 
 import io.dtm4j.client.DtmClient;
-import io.dtm4j.client.DtmFailureException;
+import io.dtm4j.client.DtmTransactionFailedException;
+import io.dtm4j.client.DtmTransactionPendingException;
 import io.dtm4j.samples.support.Samples;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -58,9 +59,12 @@ public class SaleController {
         String gid;
         try {
             gid = purchases.buy(null, p);
-        } catch (DtmFailureException e) {
+        } catch (DtmTransactionFailedException e) {
             gid = e.gid();
             status = 409;
+        } catch (DtmTransactionPendingException e) {
+            gid = e.gid();
+            status = 202;
         }
         body.put("gid", gid);
         body.put("status", Samples.finalStatus(dtm, gid, Duration.ofSeconds(30)).wireName());

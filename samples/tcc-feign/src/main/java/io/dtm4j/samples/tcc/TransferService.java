@@ -1,6 +1,6 @@
 package io.dtm4j.samples.tcc;
 
-import feign.FeignException;
+import io.dtm4j.client.DtmException;
 import io.dtm4j.spring.DtmContext;
 import io.dtm4j.spring.annotation.DtmTcc;
 import org.springframework.stereotype.Service;
@@ -40,8 +40,9 @@ public class TransferService {
         try {
             bankB.transTry(new Move(to, amount));
             bankA.transTry(new Move(from, -amount));
-        } catch (FeignException e) {
-            DtmContext.markForAbort("a try failed with HTTP " + e.status() + ": " + e.contentUTF8());
+        } catch (DtmException e) {
+            // A failed @DtmTccTry throws what the client's own tries throw: the branch, its status and answer.
+            DtmContext.markForAbort("try " + e.branchId() + " failed with HTTP " + e.httpStatus() + ": " + e.body());
         }
         return gid;
     }

@@ -29,7 +29,7 @@ public class TransferService {
      *
      * @param t the transfer
      * @return the gid
-     * @throws io.dtm4j.client.DtmFailureException when a branch failed: the transaction is rolled back
+     * @throws io.dtm4j.client.DtmTransactionFailedException when a branch failed: the transaction is rolled back
      */
     public String transfer(XaTransfer t) {
         String base = environment.getProperty("sample.base-url",

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.dtm4j.client.DtmClient;
-import io.dtm4j.client.DtmFailureException;
+import io.dtm4j.client.DtmTransactionFailedException;
 import io.dtm4j.client.TransStatus;
 import io.dtm4j.client.support.TestDatabases;
 import io.dtm4j.samples.support.BranchCalls;
@@ -77,7 +77,7 @@ class XaSampleTest {
         for (int i = 0; i < 100 && dtm.query(ok).status() != TransStatus.SUCCEED; i++) {
             Thread.sleep(50);
         }
-        DtmFailureException failed = catchThrowableOfType(DtmFailureException.class,
+        DtmTransactionFailedException failed = catchThrowableOfType(DtmTransactionFailedException.class,
                 () -> transfers.transfer(new XaTransfer("alice", "carol", 30)));
 
         assertThat(dtm.query(ok).status()).isEqualTo(TransStatus.SUCCEED);

@@ -3,6 +3,7 @@ package io.dtm4j.spring.autoconfigure;
 import io.dtm4j.client.DtmClient;
 import io.dtm4j.client.DtmClientBuilder;
 import io.dtm4j.spring.DtmConfigurationException;
+import io.dtm4j.spring.DtmSelfUrl;
 import io.dtm4j.spring.DtmTemplate;
 import io.dtm4j.spring.internal.ServerReport;
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * The DTM client and {@link DtmTemplate}, from {@code dtm.*}; each backs off when the application defines its own.
@@ -38,6 +40,18 @@ public class DtmAutoConfiguration {
             throw new DtmConfigurationException("the DTM client cannot be built from dtm.server-url '"
                     + properties.getServerUrl() + "' and the DtmClientCustomizer beans: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * This application's own URLs for DTM to call back ({@code dtm.self-url}, else the running web server's).
+     *
+     * @param environment the environment
+     * @return the resolver
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public DtmSelfUrl dtmSelfUrl(Environment environment) {
+        return new DtmSelfUrl(environment);
     }
 
     /**

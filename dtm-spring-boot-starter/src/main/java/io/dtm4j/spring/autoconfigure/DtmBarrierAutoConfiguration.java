@@ -1,7 +1,10 @@
 package io.dtm4j.spring.autoconfigure;
 
 import io.dtm4j.client.barrier.JdbcBarrier;
+import io.dtm4j.spring.DtmConfigurationException;
 import io.dtm4j.spring.internal.BarrierAdvisor;
+import io.dtm4j.spring.internal.BarrierCleanup;
+import io.dtm4j.spring.internal.Barriers;
 import io.dtm4j.spring.internal.DtmAnnotationAdvisor;
 import io.dtm4j.spring.internal.StartupChecks;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -63,6 +66,42 @@ public class DtmBarrierAutoConfiguration {
     }
 
     /**
+     * The barriers of every DataSource, shared by the advisor, {@code @DtmMsg}, the back-check endpoint and the
+     * start-up checks.
+     *
+     * @param beans where the {@code JdbcBarrier} bean and the rows providers are looked up
+     * @return the barriers
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public Barriers dtmBarriers(ListableBeanFactory beans) {
+        return new Barriers(beans);
+    }
+
+    /**
+     * Deletes barrier rows older than {@code dtm.barrier.cleanup.retention} every
+     * {@code dtm.barrier.cleanup.interval}; off with {@code dtm.barrier.cleanup.enabled=false}.
+     *
+     * @param checks the DataSources guarded methods use
+     * @param barriers their barriers
+     * @param properties {@code dtm.barrier.cleanup.*}
+     * @return the cleanup
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "dtm.barrier.cleanup", name = "enabled", havingValue = "true",
+            matchIfMissing = true)
+    public BarrierCleanup dtmBarrierCleanup(StartupChecks checks, Barriers barriers, DtmProperties properties) {
+        DtmBarrierProperties.Cleanup c = properties.getBarrier().getCleanup();
+        try {
+            return new BarrierCleanup(checks::guardedDataSources, barriers, c.getRetention(), c.getInterval(),
+                    c.getBatchSize());
+        } catch (IllegalArgumentException e) {
+            throw new DtmConfigurationException(e.getMessage(), e);
+        }
+    }
+
+    /**
      * The advisor of {@code @DtmBarrier}, ordered by {@code dtm.barrier.order}.
      *
      * @param beans where DataSources, transaction managers and the barrier are looked up on first use
@@ -74,7 +113,7 @@ public class DtmBarrierAutoConfiguration {
     @ConditionalOnMissingBean
     public static BarrierAdvisor dtmBarrierAdvisor(ListableBeanFactory beans, Environment environment) {
         int order = environment.getProperty("dtm.barrier.order", Integer.class,
-                new DtmProperties.Barrier().getOrder());
+                new DtmBarrierProperties().getOrder());
         return new BarrierAdvisor(beans, order);
     }
 }

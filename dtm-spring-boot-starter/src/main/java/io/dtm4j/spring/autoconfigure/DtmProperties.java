@@ -29,6 +29,12 @@ public class DtmProperties {
     /** Whether the application logs, once ready, which DTM server it uses and whether it answered. */
     private boolean reportServerAtStart = true;
 
+    /**
+     * The base URL the DTM server reaches this application at (behind a container network or a proxy); by default
+     * it is worked out from the running web server: scheme, address, port and context path.
+     */
+    private String selfUrl;
+
     /** Options every new global transaction starts with. */
     @NestedConfigurationProperty
     private final DtmOptionsProperties options = new DtmOptionsProperties();
@@ -37,7 +43,8 @@ public class DtmProperties {
     private final Annotations annotations = new Annotations();
 
     /** The subtransaction barrier of branch handlers (@DtmBarrier). */
-    private final Barrier barrier = new Barrier();
+    @NestedConfigurationProperty
+    private final DtmBarrierProperties barrier = new DtmBarrierProperties();
 
     /** 2-phase messages (@DtmMsg). */
     private final Msg msg = new Msg();
@@ -97,6 +104,24 @@ public class DtmProperties {
     }
 
     /**
+     * The base URL the DTM server reaches this application at.
+     *
+     * @return the value, or {@code null} to work it out from the running web server
+     */
+    public String getSelfUrl() {
+        return selfUrl;
+    }
+
+    /**
+     * The base URL the DTM server reaches this application at.
+     *
+     * @param selfUrl the value
+     */
+    public void setSelfUrl(String selfUrl) {
+        this.selfUrl = selfUrl;
+    }
+
+    /**
      * Whether the application logs, once ready, which DTM server it uses and whether it answered.
      *
      * @return the value
@@ -132,13 +157,12 @@ public class DtmProperties {
         return annotations;
     }
 
-
     /**
      * The subtransaction barrier of branch handlers (@DtmBarrier).
      *
      * @return the value
      */
-    public Barrier getBarrier() {
+    public DtmBarrierProperties getBarrier() {
         return barrier;
     }
 
@@ -203,117 +227,6 @@ public class DtmProperties {
     }
 
     /**
-     * The barrier settings ({@code dtm.barrier.*}).
-     */
-    public static class Barrier {
-
-        /** Whether @DtmBarrier methods are woven (needs Spring JDBC and Spring transactions). */
-        private boolean enabled = true;
-
-        /** The barrier table, schema-qualified: the official layout's dtm_barrier.barrier by default. */
-        private String table = "dtm_barrier.barrier";
-
-        /** Order of the barrier advisor. */
-        private int order = Ordered.LOWEST_PRECEDENCE;
-
-        /** Whether each call the barrier skips (duplicate, hanging, null compensation) is logged at INFO. */
-        private boolean logDecisions = true;
-
-        /**
-         * Whether each call the barrier skips is logged at INFO on the {@code io.dtm4j.barrier} logger.
-         *
-         * @return the value
-         */
-        public boolean isLogDecisions() {
-            return logDecisions;
-        }
-
-        /**
-         * Whether each call the barrier skips is logged at INFO on the {@code io.dtm4j.barrier} logger.
-         *
-         * @param logDecisions the value
-         */
-        public void setLogDecisions(boolean logDecisions) {
-            this.logDecisions = logDecisions;
-        }
-
-        /** When the starter creates a missing barrier table: embedded (in-memory databases only), always, never. */
-        private BarrierSchemaInitialization initializeSchema = BarrierSchemaInitialization.EMBEDDED;
-
-        /**
-         * When the starter creates the barrier table.
-         *
-         * @return the value
-         */
-        public BarrierSchemaInitialization getInitializeSchema() {
-            return initializeSchema;
-        }
-
-        /**
-         * When the starter creates the barrier table.
-         *
-         * @param initializeSchema the value
-         */
-        public void setInitializeSchema(BarrierSchemaInitialization initializeSchema) {
-            this.initializeSchema = initializeSchema;
-        }
-
-        /**
-         * Whether @DtmBarrier methods are woven.
-         *
-         * @return the value
-         */
-        public boolean isEnabled() {
-            return enabled;
-        }
-
-        /**
-         * Whether @DtmBarrier methods are woven.
-         *
-         * @param enabled the value
-         */
-        public void setEnabled(boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        /**
-         * The barrier table.
-         *
-         * @return the value
-         */
-        public String getTable() {
-            return table;
-        }
-
-        /**
-         * The barrier table.
-         *
-         * @param table the value
-         */
-        public void setTable(String table) {
-            this.table = table;
-        }
-
-        /**
-         * Order of the barrier advisor.
-         *
-         * @return the value
-         */
-        public int getOrder() {
-            return order;
-        }
-
-        /**
-         * Order of the barrier advisor.
-         *
-         * @param order the value
-         */
-        public void setOrder(int order) {
-            this.order = order;
-        }
-    }
-
-    /**
      * The annotation support ({@code dtm.annotations.*}).
      */
     public static class Annotations {
@@ -361,7 +274,6 @@ public class DtmProperties {
         public void setOrder(int order) {
             this.order = order;
         }
-
 
     }
 

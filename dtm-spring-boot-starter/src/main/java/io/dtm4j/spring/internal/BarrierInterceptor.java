@@ -35,7 +35,7 @@ final class BarrierInterceptor implements MethodInterceptor {
 
     BarrierInterceptor(ListableBeanFactory beans) {
         this.beans = beans;
-        this.barriers = new Barriers(beans);
+        this.barriers = Barriers.of(beans);
     }
 
     /** Where a method's barrier runs, and the method's name for messages. */

@@ -35,6 +35,14 @@ public final class Barriers {
     }
 
     /**
+     * The application's one instance (the {@code dtmBarriers} bean of the barrier auto-configuration), so every
+     * part of the starter shares its per-DataSource barriers and caches; a new one when that bean is absent.
+     */
+    public static Barriers of(ListableBeanFactory beans) {
+        return beans.getBeanProvider(Barriers.class).getIfAvailable(() -> new Barriers(beans));
+    }
+
+    /**
      * The barrier for a DataSource, with the settings of the application's {@code JdbcBarrier} bean (table, dialect,
      * decision logging) and a dialect detected for that DataSource unless the bean fixes one.
      */

@@ -34,7 +34,7 @@ final class MsgInterception {
     MsgInterception(ListableBeanFactory beans, DtmTemplate dtm) {
         this.beans = beans;
         this.dtm = dtm;
-        this.barriers = new Barriers(beans);
+        this.barriers = Barriers.of(beans);
         this.support = new MsgSupport(barriers, beans.getBean(Environment.class));
     }
 

@@ -1,11 +1,10 @@
 package io.dtm4j.spring.internal;
 
 import io.dtm4j.client.BranchContext;
-import io.dtm4j.client.barrier.BranchBarrier;
 import io.dtm4j.client.DtmException;
 import io.dtm4j.client.DtmResult;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.dtm4j.client.barrier.BranchBarrier;
+import io.dtm4j.spring.DtmSelfUrl;
 import javax.sql.DataSource;
 import org.springframework.core.env.Environment;
 
@@ -26,8 +25,8 @@ final class MsgSupport {
     }
 
     /**
-     * {@code dtm.msg.query-prepared-url}, else this application's address, context path and the endpoint's path;
-     * with {@code ds=<bean name>} when the message uses a DataSource other than the primary one.
+     * {@code dtm.msg.query-prepared-url}, else this application's base URL ({@link DtmSelfUrl}) and the endpoint's
+     * path; with {@code ds=<bean name>} when the message uses a DataSource other than the primary one.
      */
     String queryPreparedUrl(String method, String dataSource) {
         String suffix = dataSource.isEmpty() ? "" : "?ds=" + java.net.URLEncoder.encode(dataSource,
@@ -36,23 +35,15 @@ final class MsgSupport {
         if (url != null && !url.isBlank()) {
             return suffix.isEmpty() ? url : url + (url.contains("?") ? "&" + suffix.substring(1) : suffix);
         }
-        String port = environment.getProperty("local.server.port");
-        if (port == null) {
+        String base;
+        try {
+            base = new DtmSelfUrl(environment).base();
+        } catch (DtmException e) {
             throw new DtmException("@DtmMsg on " + method + " has no back-check URL: this application runs no web"
                     + " server (set dtm.msg.query-prepared-url to the query-prepared endpoint of an application that"
-                    + " reads the same barrier table)");
+                    + " reads the same barrier table, or dtm.self-url)", e);
         }
-        String host = environment.getProperty("server.address");
-        if (host == null || host.isBlank()) {
-            try {
-                host = InetAddress.getLocalHost().getHostAddress();
-            } catch (UnknownHostException e) {
-                host = "127.0.0.1";
-            }
-        }
-        String scheme = "true".equals(environment.getProperty("server.ssl.enabled")) ? "https" : "http";
-        return scheme + "://" + host + ":" + port + environment.getProperty("server.servlet.context-path", "")
-                + environment.getProperty("dtm.msg.query-prepared-path", DEFAULT_PATH) + suffix;
+        return base + environment.getProperty("dtm.msg.query-prepared-path", DEFAULT_PATH) + suffix;
     }
 
     /** Writes the message's barrier row in the current transaction (through the rows provider, if any). */

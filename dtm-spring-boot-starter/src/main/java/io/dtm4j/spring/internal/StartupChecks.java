@@ -9,7 +9,7 @@ import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -34,6 +34,7 @@ public final class StartupChecks implements SmartInitializingSingleton {
     private final ObjectProvider<BarrierAdvisor> barrierAdvisor;
     private final Barriers barriers;
     private final BarrierSchemaInitialization initialization;
+    private final Set<DataSource> guarded = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * Creates the checks.
@@ -52,12 +53,21 @@ public final class StartupChecks implements SmartInitializingSingleton {
         this.barrier = barrier;
         this.annotations = annotations;
         this.barrierAdvisor = barriers;
-        this.barriers = new Barriers(beans);
+        this.barriers = Barriers.of(beans);
+    }
+
+    /**
+     * The DataSources that {@code @DtmBarrier} and {@code @DtmMsg} methods use, as found at start.
+     *
+     * @return each once
+     */
+    public List<DataSource> guardedDataSources() {
+        return List.copyOf(guarded);
     }
 
     @Override
     public void afterSingletonsInstantiated() {
-        Set<DataSource> checked = new HashSet<>();
+        Set<DataSource> checked = guarded;
         annotations.ifAvailable(advisor -> advisor.definitions().stream()
                 .filter(d -> d.kind() == DtmDefinition.Kind.MSG)
                 .forEach(d -> check("@DtmMsg on " + d.method(), d.dataSource(), d.transactionManager(), checked)));

@@ -30,7 +30,7 @@ public class QueryPreparedController {
      */
     public QueryPreparedController(ListableBeanFactory beans) {
         this.beans = beans;
-        this.barriers = new Barriers(beans);
+        this.barriers = Barriers.of(beans);
     }
 
     /**

@@ -2,11 +2,11 @@ package io.dtm4j.spring.testkit;
 
 import io.dtm4j.client.DtmFailureException;
 import io.dtm4j.client.Saga;
+import io.dtm4j.spring.DtmSelfUrl;
 import io.dtm4j.spring.annotation.DtmBarrier;
 import io.dtm4j.spring.annotation.DtmSaga;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -66,21 +66,20 @@ public class TransferApp {
         }
     }
 
-    /** The initiator. */
+    /** The initiator: its steps are this application's own endpoints, whatever port it runs on. */
     @Service
     public static class Transfers {
-        private final Environment environment;
+        private final DtmSelfUrl self;
 
-        public Transfers(Environment environment) {
-            this.environment = environment;
+        public Transfers(DtmSelfUrl self) {
+            this.self = self;
         }
 
         @DtmSaga
         public String transfer(Saga saga, int amount) {
-            String base = "http://127.0.0.1:" + environment.getProperty("local.server.port");
             Map<String, Integer> req = Map.of("amount", amount);
-            saga.add(base + "/transOut", base + "/transOutRevert", req)
-                    .add(base + "/transIn", base + "/transInRevert", req);
+            saga.add(self.of("/transOut"), self.of("/transOutRevert"), req)
+                    .add(self.of("/transIn"), self.of("/transInRevert"), req);
             return saga.gid();
         }
     }

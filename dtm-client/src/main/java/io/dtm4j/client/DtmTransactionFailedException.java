@@ -2,7 +2,8 @@ package io.dtm4j.client;
 
 /**
  * The global transaction failed: it was rolled back ({@code failed}) or is being rolled back ({@code aborting}, the
- * server runs the compensations, cancels or rollbacks). It will not succeed. {@link #reason()} and
+ * server runs the compensations, cancels or rollbacks; or {@code prepared} when the abort could not be sent and the
+ * server rolls it back at its timeout). It will not succeed. {@link #reason()} and
  * {@link #branchId()} say which branch failed and why.
  */
 public class DtmTransactionFailedException extends DtmTransactionException {
@@ -35,16 +36,42 @@ public class DtmTransactionFailedException extends DtmTransactionException {
      * @return the exception
      */
     public static DtmTransactionFailedException aborted(TransType transType, String gid, DtmException branchError) {
+        return aborted(transType, gid, branchError, null);
+    }
+
+    /**
+     * As {@link #aborted(TransType, String, DtmException)}, when the abort itself may have failed: then the status
+     * stays {@code prepared}, the server rolls the transaction back when it times out, and the abort's error is
+     * attached as suppressed.
+     *
+     * @param transType the mode
+     * @param gid the gid
+     * @param branchError the failed call's exception (it names its branch)
+     * @param abortError why the abort failed, or {@code null} when it was accepted
+     * @return the exception
+     */
+    public static DtmTransactionFailedException aborted(TransType transType, String gid, DtmException branchError,
+            Throwable abortError) {
         String body = branchError.body() == null || branchError.body().isBlank() ? null : branchError.body().strip();
         String reason = body != null ? body : branchError.getMessage();
         String shown = reason == null ? "" : " answered '" + (reason.length() > 300 ? reason.substring(0, 300)
                 + "..." : reason) + "'";
         String undo = transType == TransType.TCC ? "cancels" : transType == TransType.SAGA ? "compensations"
                 : "rollbacks";
-        return new DtmTransactionFailedException(transType.wireName() + " gid '" + gid + "' failed and is being"
-                + " rolled back (status 'aborting'): branch " + branchError.branchId() + " " + branchError.op()
-                + shown + "; the server runs the " + undo + " (see the cause for the call)", branchError, gid,
-                transType, TransStatus.ABORTING, branchError.branchId(), branchError.op(), null, reason);
+        String where = "branch " + branchError.branchId() + " " + branchError.op() + shown;
+        DtmTransactionFailedException e = abortError == null
+                ? new DtmTransactionFailedException(transType.wireName() + " gid '" + gid + "' failed and is being"
+                        + " rolled back (status 'aborting'): " + where + "; the server runs the " + undo + " (see the"
+                        + " cause for the call)", branchError, gid, transType, TransStatus.ABORTING,
+                        branchError.branchId(), branchError.op(), null, reason)
+                : new DtmTransactionFailedException(transType.wireName() + " gid '" + gid + "' failed: " + where
+                        + "; the abort could not be sent (" + abortError.getMessage() + "), so it stays 'prepared'"
+                        + " until its timeout, when the server rolls it back and runs the " + undo, branchError, gid,
+                        transType, TransStatus.PREPARED, branchError.branchId(), branchError.op(), null, reason);
+        if (abortError != null) {
+            e.addSuppressed(abortError);
+        }
+        return e;
     }
 
     @Override

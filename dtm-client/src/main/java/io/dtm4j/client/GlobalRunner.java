@@ -26,13 +26,14 @@ final class GlobalRunner {
         try {
             body.run();
         } catch (Exception | Error e) {
-            boolean aborted = abortAfter(client, type, gid, e);
+            Throwable abortError = abortAfter(client, type, gid, e);
+            boolean aborted = abortError == null;
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            if (aborted && isBranchFailure(e)) {
+            if (isBranchFailure(e)) {
                 // A branch call of the callback failed (a try, an XA action): the transaction failed, say so.
-                throw DtmTransactionFailedException.aborted(type, gid, (DtmException) e);
+                throw DtmTransactionFailedException.aborted(type, gid, (DtmException) e, abortError);
             }
             if (e instanceof RuntimeException re) {
                 throw re;
@@ -66,17 +67,18 @@ final class GlobalRunner {
         return text.length() <= MAX_REASON ? text : text.substring(0, MAX_REASON);
     }
 
-    private static boolean abortAfter(DtmClient client, TransType type, String gid, Throwable cause) {
+    /** Aborts; returns null when the server took the abort, else its error (also attached to the cause). */
+    private static Throwable abortAfter(DtmClient client, TransType type, String gid, Throwable cause) {
         log.debug("{} gid {} aborting after {}", type, gid, cause.toString());
         try {
             client.abort(TransRequest.builder(gid, type).rollbackReason(reason(cause)).build());
-            return true;
+            return null;
         } catch (RuntimeException abortError) {
             // The server times the transaction out and rolls it back anyway; keep both errors for the caller.
             cause.addSuppressed(abortError);
             log.warn("{} gid {}: abort failed after the callback threw; the server will roll it back when"
                     + " it times out: {}", type, gid, abortError.getMessage());
-            return false;
+            return abortError;
         }
     }
 }

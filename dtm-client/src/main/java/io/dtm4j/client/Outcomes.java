@@ -32,10 +32,13 @@ final class Outcomes {
                     branchOf(cause), opOf(cause), null, bodyOf(cause)));
         }
         if (q.transaction().isEmpty()) {
+            boolean refused = cause instanceof DtmException d && d.httpStatus() >= 400 && d.httpStatus() < 500;
+            String what = refused ? "; the server refused it, so nothing was stored and nothing will run (fix the"
+                    + " cause and start it again)" : "; it may still be stored (the answer was lost or late): query"
+                    + " the gid again before starting it anew";
             return Optional.of(new DtmTransactionException(type.wireName() + " gid '" + gid + "' is unknown to the"
-                    + " server: " + describe(cause) + "; nothing was stored, so nothing will run (fix the cause and"
-                    + " start it again)", cause, gid, type, TransStatus.UNKNOWN, branchOf(cause), opOf(cause), null,
-                    bodyOf(cause)));
+                    + " server: " + describe(cause) + what, cause, gid, type, TransStatus.UNKNOWN, branchOf(cause),
+                    opOf(cause), null, bodyOf(cause)));
         }
         TransactionInfo t = q.transaction().get();
         TransStatus status = t.status();
@@ -64,6 +67,12 @@ final class Outcomes {
                     cause, gid, type, status, branchId, op, url, reason));
         }
         long every = t.nextCronInterval();
+        if (status == TransStatus.PREPARED) {
+            return Optional.of(new DtmTransactionPendingException(head + "is not finished yet (status 'prepared')"
+                    + where + ": it was not submitted; the server " + (type == TransType.MSG ? "asks its back-check"
+                    : "rolls it back") + " when it times out, unless it is submitted first", cause, gid, type, status,
+                    branchId, op, url, reason, every));
+        }
         return Optional.of(new DtmTransactionPendingException(head + "is not finished yet (status '"
                 + status.wireName() + "')" + where + "; the server retries it" + (every > 0 ? " every " + every
                 + " s" : "") + (t.nextCronTime() == null ? "" : " (next at " + t.nextCronTime() + ")") + " until it"
@@ -72,14 +81,27 @@ final class Outcomes {
                 every));
     }
 
-    /** The first branch not done yet in the direction the transaction is going, or the first that failed. */
+    /**
+     * The branch that holds things up: the first that failed; while rolling back, the newest compensation not done
+     * (DTM undoes newest first); else the first forward op not done.
+     */
     private static BranchInfo stuck(List<BranchInfo> branches, TransStatus status) {
         if (status == TransStatus.FAILED) {
             return branches.stream().filter(b -> b.status() == TransStatus.FAILED).findFirst().orElse(null);
         }
         Set<String> ops = status == TransStatus.ABORTING ? BACKWARD : FORWARD;
-        return branches.stream().filter(b -> b.status() == TransStatus.PREPARED && ops.contains(b.op()))
-                .findFirst().orElse(null);
+        List<BranchInfo> waiting = branches.stream().filter(b -> b.status() == TransStatus.PREPARED
+                && ops.contains(b.op()) && (status != TransStatus.ABORTING || !neverRan(branches, b))).toList();
+        if (waiting.isEmpty()) {
+            return null;
+        }
+        return status == TransStatus.ABORTING ? waiting.get(waiting.size() - 1) : waiting.get(0);
+    }
+
+    /** Whether a compensation's own forward op is still undone (a saga step never reached: nothing to undo). */
+    private static boolean neverRan(List<BranchInfo> branches, BranchInfo compensation) {
+        return compensation.op().equals("compensate") && branches.stream().anyMatch(b -> b.op().equals("action")
+                && b.branchId().equals(compensation.branchId()) && b.status() == TransStatus.PREPARED);
     }
 
     private static String branchOf(Throwable cause) {

@@ -158,4 +158,28 @@ class SagaWireTest {
                 .hasMessageContaining("timeoutToFail must be positive");
         assertThat(List.of(base, changed)).doesNotHaveDuplicates();
     }
+
+    @Test
+    void aWaitResultAnswerThatCannotBeCheckedIsReportedAsUnknownNotAsFailed() {
+        dtm.answer(409, "{\"dtm_result\":\"FAILURE\",\"message\":\"wait result not return success\"}")
+                .answer(500, "{\"message\":\"store down\"}");
+
+        assertThatThrownBy(() -> dtm.client().saga("s-unknown").waitResult(true)
+                .add(dtm.url("/a"), dtm.url("/b"), 1).submit())
+                .isExactlyInstanceOf(DtmTransactionException.class)
+                .satisfies(e -> assertThat(((DtmTransactionException) e).status()).isEqualTo(TransStatus.UNKNOWN))
+                .hasMessageContaining("saga gid 's-unknown': the outcome is not known")
+                .hasMessageContaining("query the gid later, before treating it as failed");
+    }
+
+    @Test
+    void aWaitResultSubmitRefusedWithNoRecordIsReportedAsNotStored() {
+        dtm.answer(409, "{\"dtm_result\":\"FAILURE\"}").answer(200, "{\"branches\":[]}");
+
+        assertThatThrownBy(() -> dtm.client().saga("s-none").waitResult(true)
+                .add(dtm.url("/a"), dtm.url("/b"), 1).submit())
+                .isExactlyInstanceOf(DtmTransactionException.class)
+                .hasMessageContaining("saga gid 's-none' is unknown to the server")
+                .hasMessageContaining("the server refused it, so nothing was stored and nothing will run");
+    }
 }

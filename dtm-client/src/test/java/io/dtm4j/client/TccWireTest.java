@@ -66,6 +66,22 @@ class TccWireTest {
     }
 
     @Test
+    void aFailedTryWhoseAbortFailsTooSaysTheServerRollsItBackAtItsTimeout() {
+        dtm.success().success().answer(409, "{\"error\":\"insufficient balance\"}")
+                .answer(400, "{\"message\":\"abort refused\"}");
+
+        assertThatThrownBy(() -> dtm.client().tcc("tcc-3", TransOptions.defaults(), tcc -> tcc.callBranch(
+                new Transfer(30), dtm.url("/rm/try"), dtm.url("/rm/confirm"), dtm.url("/rm/cancel"))))
+                .isInstanceOfSatisfying(DtmTransactionFailedException.class, e -> {
+                    assertThat(e.status()).isEqualTo(TransStatus.PREPARED);
+                    assertThat(e.getSuppressed()).isNotEmpty();
+                })
+                .hasMessageContaining("tcc gid 'tcc-3' failed: branch 01 try answered")
+                .hasMessageContaining("the abort could not be sent")
+                .hasMessageContaining("stays 'prepared' until its timeout, when the server rolls it back");
+    }
+
+    @Test
     void aFailedTryAbortsWithTheErrorAsReasonAndRethrows() throws Exception {
         dtm.success().success().answer(409, "{\"error\":\"insufficient balance\"}").success();
 

@@ -100,6 +100,18 @@ class FeignTccTest {
     }
 
     @Test
+    void aTryAnswering200WithFailureInItsBodyFailsAsTheClientsOwnTriesDo() throws Exception {
+        Throwable thrown = catchThrowable(() -> app.getBean(TccApp.Transfers.class).transfer(-1));
+
+        String gid = calls().get(0).split(" ")[1].split("/")[0];
+        assertThat(thrown).isInstanceOf(DtmTransactionFailedException.class).cause()
+                .isInstanceOfSatisfying(DtmFailureException.class, e -> assertThat(e.httpStatus()).isEqualTo(200))
+                .hasMessageContaining("answered FAILURE (HTTP 200)");
+        assertThat(awaitFinal(gid)).isEqualTo(TransStatus.FAILED);
+        assertThat(calls()).noneMatch(c -> c.contains("Confirm"));
+    }
+
+    @Test
     void feignTriesInsideATryHandlerOpenNestedBranches() throws Exception {
         String gid = app.getBean(TccApp.Transfers.class).transferNested(7);
 

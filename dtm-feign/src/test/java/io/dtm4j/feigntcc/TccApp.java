@@ -44,7 +44,10 @@ public class TccApp {
         void transOutTry(@RequestBody Map<String, Integer> transfer);
     }
 
-    /** The participant's endpoints: they record what they were called with; transInTry fails for amount 0. */
+    /**
+     * The participant's endpoints: they record what they were called with; transInTry fails for amount 0 (409) and
+     * -1 (200 with FAILURE).
+     */
     @RestController
     public static class AccountEndpoints {
         private final List<String> calls = new CopyOnWriteArrayList<>();
@@ -57,7 +60,8 @@ public class TccApp {
                 boolean fail) {
             calls.add(name + " " + r.getParameter("gid") + "/" + r.getParameter("branch_id") + "/"
                     + r.getParameter("op") + " amount=" + amount);
-            return fail ? ResponseEntity.status(409).body(Map.of("dtm_result", "FAILURE"))
+            // Amount -1: DTM's old-style failure, HTTP 200 with FAILURE in the body.
+            return fail ? ResponseEntity.status(amount == -1 ? 200 : 409).body(Map.of("dtm_result", "FAILURE"))
                     : ResponseEntity.ok(Map.of("dtm_result", "SUCCESS"));
         }
 
@@ -73,7 +77,7 @@ public class TccApp {
 
         @PostMapping({"/transInTry", "/transInConfirm", "/transInCancel"})
         public ResponseEntity<Map<String, String>> in(HttpServletRequest r, @RequestBody Map<String, Integer> t) {
-            boolean fail = r.getRequestURI().equals("/transInTry") && t.get("amount") == 0;
+            boolean fail = r.getRequestURI().equals("/transInTry") && t.get("amount") <= 0;
             return record(r.getRequestURI().substring(1), r, t.get("amount"), fail);
         }
     }

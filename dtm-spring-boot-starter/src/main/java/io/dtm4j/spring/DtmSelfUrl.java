@@ -9,9 +9,9 @@ import org.springframework.core.env.Environment;
  * URLs of this application's own endpoints, for the steps, confirms, cancels and back-checks the DTM server calls
  * back: {@code self.of("/api/transOut")}. The base is {@code dtm.self-url} when set (what the DTM server must use
  * to reach this application behind a container network, a proxy or a load balancer), else it is worked out from the
- * running web server when first asked: {@code http} or {@code https} ({@code server.ssl.enabled}), the
+ * running web server when first asked (and kept): {@code http}, or {@code https} when Spring Boot serves SSL, the
  * {@code server.address} or this host's address, the actual port ({@code server.port=0} and random test ports
- * included) and {@code server.servlet.context-path}.
+ * included) and {@code server.servlet.context-path} (or {@code spring.webflux.base-path}).
  *
  * <pre>{@code
  * @DtmSaga
@@ -28,6 +28,7 @@ public final class DtmSelfUrl {
     public static final String PROPERTY = "dtm.self-url";
 
     private final Environment environment;
+    private volatile String computed;
 
     /**
      * Creates the resolver; the starter registers one.
@@ -50,6 +51,10 @@ public final class DtmSelfUrl {
         if (configured != null && !configured.isBlank()) {
             return strip(configured.strip());
         }
+        String known = computed;
+        if (known != null) {
+            return known;
+        }
         String port = environment.getProperty("local.server.port");
         if (port == null) {
             throw new DtmException("this application's URL is not known: no web server runs (yet), so the port is"
@@ -67,9 +72,19 @@ public final class DtmSelfUrl {
         if (host.contains(":") && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
-        String scheme = "true".equals(environment.getProperty("server.ssl.enabled")) ? "https" : "http";
-        return strip(scheme + "://" + host + ":" + port + environment.getProperty("server.servlet.context-path",
-                ""));
+        String path = environment.getProperty("server.servlet.context-path",
+                environment.getProperty("spring.webflux.base-path", ""));
+        computed = strip((ssl() ? "https" : "http") + "://" + host + ":" + port + path);
+        return computed;
+    }
+
+    /** Spring Boot serves https when a key store, certificate or SSL bundle is set and SSL is not switched off. */
+    private boolean ssl() {
+        if ("false".equals(environment.getProperty("server.ssl.enabled"))) {
+            return false;
+        }
+        return environment.containsProperty("server.ssl.bundle") || environment.containsProperty("server.ssl.key-store")
+                || environment.containsProperty("server.ssl.certificate");
     }
 
     /**

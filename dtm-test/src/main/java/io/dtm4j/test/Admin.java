@@ -22,19 +22,24 @@ final class Admin {
     private Admin() {
     }
 
-    /** Force-stops every prepared, submitted or aborting transaction; a page at a time until none is left. */
+    /**
+     * Force-stops every prepared, submitted or aborting transaction, a page at a time, until none is left or a pass
+     * stops none (a transaction finishing meanwhile answers a failure, which is fine).
+     */
     static void forceStopUnfinished(DtmClient client, String url) {
         for (TransStatus status : List.of(TransStatus.PREPARED, TransStatus.SUBMITTED, TransStatus.ABORTING)) {
-            for (int page = 0; page < 1000; page++) {
+            while (true) {
                 List<TransactionInfo> left = client.all(AllQuery.builder().status(status).limit(100).build())
                         .transactions();
-                if (left.isEmpty()) {
-                    break;
-                }
+                int stopped = 0;
                 for (TransactionInfo t : left) {
-                    // A transaction that finished meanwhile answers a failure: nothing to stop.
                     String body = client.objectMapper().createObjectNode().put("gid", t.gid()).toString();
-                    post(url + "/forceStop", body).close();
+                    try (Response r = post(url + "/forceStop", body)) {
+                        stopped += r.isSuccessful() ? 1 : 0;
+                    }
+                }
+                if (left.isEmpty() || stopped == 0) {
+                    break;
                 }
             }
         }

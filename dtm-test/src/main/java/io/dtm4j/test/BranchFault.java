@@ -121,7 +121,10 @@ public final class BranchFault {
      * @return the fault
      */
     public static BranchFault tryAfterCancel(String tryUrl) {
-        return of(Kind.TRY_AFTER_CANCEL, 0, null, null, Objects.requireNonNull(tryUrl, "tryUrl"), "cancel", 1);
+        if (tryUrl == null || okhttp3.HttpUrl.parse(tryUrl) == null) {
+            throw new IllegalArgumentException("tryAfterCancel needs the try's http(s) URL but got '" + tryUrl + "'");
+        }
+        return of(Kind.TRY_AFTER_CANCEL, 0, null, null, tryUrl, "cancel", 1);
     }
 
     /**
@@ -136,7 +139,9 @@ public final class BranchFault {
 
     /**
      * Waits before calling the application: a slow network or a branch queued behind others. A delay longer than
-     * the transaction's request timeout makes the server give up on the call and retry it.
+     * the transaction's request timeout makes the server give up on the call (it sees a timeout and retries later)
+     * while the request still reaches the application, late: the history records it with "(arrived after the
+     * server's timeout)".
      *
      * @param delay how long to wait
      * @return the fault

@@ -105,12 +105,23 @@ public final class DtmServerExtension implements BeforeAllCallback, BeforeEachCa
 
     @SuppressWarnings("deprecation") // getOrComputeIfAbsent: JUnit 6 prefers computeIfAbsent, which 5.12 lacks.
     private DtmTestServer ensure(ExtensionContext context) {
-        boolean runWide = shared != null ? shared : context.getTestClass().flatMap(c -> AnnotationSupport
-                .findAnnotation(c, DtmServerTest.class)).map(DtmServerTest::shared).orElse(false);
+        boolean runWide = shared != null ? shared : context.getTestClass().map(DtmServerExtension::annotation)
+                .map(DtmServerTest::shared).orElse(false);
         ExtensionContext owner = runWide ? context.getRoot() : classContext(context);
         Object key = runWide ? "shared" : this;
         return owner.getStore(NAMESPACE).getOrComputeIfAbsent(key, k -> new Running(starter.get()), Running.class)
                 .server;
+    }
+
+    /** The annotation on the class, its superclasses or, for {@code @Nested} classes, the classes around it. */
+    private static DtmServerTest annotation(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
+            DtmServerTest found = AnnotationSupport.findAnnotation(c, DtmServerTest.class).orElse(null);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     /** The outermost class-level context below the root, so that nested classes share their outer class's. */

@@ -123,7 +123,8 @@ public final class DtmTestServer implements AutoCloseable {
     /**
      * Makes the server quiet for the next test (the extension does it before each test): forgets armed faults and
      * recorded calls, and force-stops every transaction still unfinished (ends it {@code failed} at once, without
-     * compensations), so that nothing an earlier test started calls into the next test's application.
+     * compensations), so that nothing an earlier test started is retried into the next test's application (a call
+     * already on its way when the test ends may still arrive).
      */
     public void reset() {
         faults.reset();

@@ -140,6 +140,20 @@ class BranchFaultsTest {
     }
 
     @Test
+    void aDelayBeyondTheRequestTimeoutIsATimeoutForTheServerAndALateCallForTheApplication(DtmTestServer dtm) {
+        dtm.inject(BranchFault.delay(Duration.ofMillis(1800)).on("/TransOut"));
+        String gid = dtm.client().saga().retryInterval(Duration.ofSeconds(1)).requestTimeout(Duration.ofSeconds(1))
+                .add(app.url("/TransOut"), app.url("/TransOutRevert"), Map.of("amount", 30)).submit();
+
+        dtm.awaitStatus(gid, TransStatus.SUCCEED);
+
+        assertThat(app.received()).containsExactly("/TransOut action {\"amount\":30}",
+                "/TransOut action {\"amount\":30}");
+        assertThat(dtm.calls(gid).get(0).fault()).endsWith("(arrived after the server's timeout)");
+        assertThat(dtm.callSummary(gid)).containsExactly("01 action SUCCESS", "01 action SUCCESS");
+    }
+
+    @Test
     void faultsNarrowedToAnotherGidOrOpLeaveTheCallAlone(DtmTestServer dtm) {
         dtm.inject(BranchFault.failure().on("/TransIn").gid("another")).inject(BranchFault.failure().op("cancel"));
         String gid = saga(dtm.client());
@@ -208,5 +222,7 @@ class BranchFaultsTest {
         assertThatThrownBy(() -> BranchFault.ongoing(0)).hasMessage("times must be 1 or more but was 0");
         assertThatThrownBy(() -> BranchFault.delay(Duration.ofSeconds(-1)))
                 .hasMessage("the delay must be zero or more but was PT-1S");
+        assertThatThrownBy(() -> BranchFault.tryAfterCancel("/TransInTry"))
+                .hasMessage("tryAfterCancel needs the try's http(s) URL but got '/TransInTry'");
     }
 }

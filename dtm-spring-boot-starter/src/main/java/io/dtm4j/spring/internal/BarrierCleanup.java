@@ -59,19 +59,31 @@ public final class BarrierCleanup implements SmartLifecycle {
         this.batchSize = batchSize;
     }
 
-    /** Deletes what is past the retention in every guarded DataSource now; returns how many rows went. */
+    /**
+     * Deletes what is past the retention in every guarded DataSource now; returns how many rows went. Never throws:
+     * a failure is logged and the next run tries again (an exception would stop the schedule for good).
+     */
     public long runOnce() {
         long total = 0;
-        for (DataSource ds : dataSources.get()) {
-            String table = barriers.forDataSource(ds).table();
+        List<DataSource> all;
+        try {
+            all = dataSources.get();
+        } catch (RuntimeException e) {
+            log.warn("barrier cleanup could not list the guarded DataSources, next try in {}: {}", interval,
+                    e.toString());
+            return 0;
+        }
+        for (DataSource ds : all) {
+            String table = "the barrier table of " + ds;
             try {
+                table = barriers.forDataSource(ds).table();
                 long deleted = barriers.forDataSource(ds).deleteOlderThan(ds, retention, batchSize);
                 total += deleted;
                 if (deleted > 0) {
                     log.info("barrier cleanup: deleted {} row(s) older than {} from {}", deleted, retention, table);
                 }
-            } catch (RuntimeException e) {
-                log.warn("barrier cleanup of {} failed, next try in {}: {}", table, interval, e.getMessage());
+            } catch (RuntimeException | Error e) {
+                log.warn("barrier cleanup of {} failed, next try in {}: {}", table, interval, e.toString());
             }
         }
         return total;
@@ -88,6 +100,8 @@ public final class BarrierCleanup implements SmartLifecycle {
         long first = ThreadLocalRandom.current().nextLong(Math.max(1, period));
         t.scheduleWithFixedDelay(this::runOnce, first, period, TimeUnit.MILLISECONDS);
         timer = t;
+        log.info("barrier cleanup: rows older than {} are deleted every {} (dtm.barrier.cleanup.*)", retention,
+                interval);
     }
 
     @Override

@@ -96,7 +96,10 @@ final class DtmAnnotationInterceptor implements MethodInterceptor {
             log.info("gid {}: {} aborted: {}", gid, d.method(), outcome[0].abortReason);
             if (isBranchFailure(outcome[0].error)) {
                 // A try failed (through the client or a Feign client): the transaction failed; say so, chained.
-                throw DtmTransactionFailedException.aborted(TransType.TCC, gid, (DtmException) outcome[0].error);
+                // The runner attached the abort's own error to what it threw when the abort failed.
+                Throwable abortError = e.getSuppressed().length > 0 ? e.getSuppressed()[0] : null;
+                throw DtmTransactionFailedException.aborted(TransType.TCC, gid, (DtmException) outcome[0].error,
+                        abortError);
             }
         }
         return outcome[0].rethrow();

@@ -87,6 +87,22 @@ class BarrierCleanupTest {
         assertThat(count(jdbc, recent)).as("rows inside the retention").isEqualTo(20);
     }
 
+    @org.junit.jupiter.api.Test
+    void aFailingDatabaseIsLoggedAndTheNextRunStillComes() {
+        org.springframework.jdbc.datasource.DriverManagerDataSource dead =
+                new org.springframework.jdbc.datasource.DriverManagerDataSource("jdbc:mariadb://127.0.0.1:9/none");
+        io.dtm4j.spring.internal.BarrierCleanup cleanup = new io.dtm4j.spring.internal.BarrierCleanup(
+                () -> List.of(dead), new io.dtm4j.spring.internal.Barriers(
+                        new org.springframework.beans.factory.support.DefaultListableBeanFactory()),
+                Duration.ofDays(1), Duration.ofMinutes(1), 10);
+        io.dtm4j.spring.internal.BarrierCleanup unlisted = new io.dtm4j.spring.internal.BarrierCleanup(() -> {
+            throw new IllegalStateException("no DataSources yet");
+        }, null, Duration.ofDays(1), Duration.ofMinutes(1), 10);
+
+        assertThat(cleanup.runOnce()).isZero();
+        assertThat(unlisted.runOnce()).isZero();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"mariadb", "postgres"})
     void switchedOffNothingIsDeleted(String database) throws Exception {

@@ -11,7 +11,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import io.dtm4j.spring.autoconfigure.DtmAutoConfiguration;
 
 /** When the Spring test support starts a server, and when it keeps out of the way. */
@@ -47,7 +50,29 @@ class TestServerCustomizerTest {
         void theTestsUrlIsKeptAndNoServerStarts() {
             assertThat(context.getBean(DtmTemplate.class).client().serverUrl())
                     .isEqualTo("http://dtm.example:36789/api/dtmsvr");
-            assertThat(context.containsBean(DtmTestContextCustomizerFactory.BEAN_NAME)).isFalse();
+            // The server's bean is there, lazy, and was never made: no server started.
+            assertThat(((ConfigurableApplicationContext) context).getBeanFactory()
+                    .containsSingleton(DtmTestContextCustomizerFactory.BEAN_NAME)).isFalse();
+        }
+    }
+
+    @Nested
+    @SpringBootTest(classes = Minimal.class)
+    class WithADynamicServerUrl {
+        @DynamicPropertySource
+        static void url(DynamicPropertyRegistry registry) {
+            registry.add("dtm.server-url", () -> "http://dynamic.example:36789/api/dtmsvr");
+        }
+
+        @Autowired
+        ApplicationContext context;
+
+        @Test
+        void theDynamicUrlWins() {
+            assertThat(context.getBean(DtmTemplate.class).client().serverUrl())
+                    .isEqualTo("http://dynamic.example:36789/api/dtmsvr");
+            assertThat(((ConfigurableApplicationContext) context).getBeanFactory()
+                    .containsSingleton(DtmTestContextCustomizerFactory.BEAN_NAME)).isFalse();
         }
     }
 

@@ -116,7 +116,12 @@ public final class FaultInterceptor implements Interceptor {
             }
             case TRY_AFTER_CANCEL -> {
                 Response cancel = record(call, chain.proceed(request), label);
-                HttpUrl target = extraUrl(fault.tryUrl(), url, "try");
+                HttpUrl target;
+                try {
+                    target = extraUrl(fault.tryUrl(), url, "try");
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
                 Call late = new Call(gid, call.branchId, "try", fault.tryUrl());
                 try (Response answer = extraCalls.newCall(request.newBuilder().url(target).build()).execute()) {
                     record(late, answer, label).close();
@@ -131,11 +136,24 @@ public final class FaultInterceptor implements Interceptor {
                         + ", op " + call.op + ") was dropped by the test's fault " + label);
             }
             case DELAY -> {
-                try {
-                    Thread.sleep(fault.delay().toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted during the injected delay");
+                long until = System.nanoTime() + fault.delay().toNanos();
+                while (System.nanoTime() < until) {
+                    if (chain.call().isCanceled()) {
+                        // The server gave up on the call (its request timeout): the request still arrives, late.
+                        try (Response late = extraCalls.newCall(request).execute()) {
+                            record(call, late, label + " (arrived after the server's timeout)").close();
+                        } catch (IOException e) {
+                            record(call, 0, e.toString(), label + " (arrived after the server's timeout)", true);
+                        }
+                        throw new InterruptedIOException("timeout: the call to " + call.url + " was delayed by the"
+                                + " test's fault " + label + " beyond the request timeout");
+                    }
+                    try {
+                        Thread.sleep(Math.max(1, Math.min(20, (until - System.nanoTime()) / 1_000_000)));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new InterruptedIOException("interrupted during the injected delay");
+                    }
                 }
                 return record(call, chain.proceed(request), label);
             }
@@ -143,18 +161,29 @@ public final class FaultInterceptor implements Interceptor {
         }
     }
 
-    /** Calls the compensation of the same branch, with its own URL and payload, before the action goes on. */
-    private void compensate(Call call, Request action, String label) {
-        TransQueryResult trans = query.apply(call.gid);
-        BranchInfo row = trans.branches().stream().filter(b -> b.branchId().equals(call.branchId)
-                && b.op().equals("compensate")).findFirst().orElse(null);
+    /**
+     * Calls the compensation of the same branch, with its own URL and payload, before the action goes on; nothing
+     * when the transaction has none for that branch (the history then shows the action alone).
+     */
+    private void compensate(Call call, Request action, String label) throws IOException {
+        BranchInfo row;
+        try {
+            TransQueryResult trans = query.apply(call.gid);
+            row = trans.branches().stream().filter(b -> b.branchId().equals(call.branchId)
+                    && b.op().equals("compensate")).findFirst().orElse(null);
+        } catch (RuntimeException e) {
+            throw new IOException("the test's fault " + label + " could not read gid " + call.gid + ": " + e, e);
+        }
         if (row == null) {
-            record(new Call(call.gid, call.branchId, "compensate", "?"), 0, "the transaction has no compensation"
-                    + " for branch " + call.branchId + ", so none was called first", label, false);
             return;
         }
         Call extra = new Call(call.gid, call.branchId, "compensate", row.url());
-        HttpUrl target = extraUrl(row.url(), action.url(), "compensate");
+        HttpUrl target;
+        try {
+            target = extraUrl(row.url(), action.url(), "compensate");
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         Request request = action.newBuilder().url(target).post(RequestBody.create(row.payload() == null ? ""
                 : row.payload(), JSON)).build();
         try (Response answer = extraCalls.newCall(request).execute()) {

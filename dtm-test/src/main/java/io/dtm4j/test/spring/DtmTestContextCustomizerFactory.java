@@ -2,10 +2,11 @@ package io.dtm4j.test.spring;
 
 import io.dtm4j.test.DtmTestServer;
 import java.util.List;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
@@ -13,10 +14,12 @@ import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.util.ClassUtils;
 
 /**
- * Gives every Spring test context of an application that uses the dtm4j starter an in-process DTM server when the
- * test sets no {@code dtm.server-url} of its own (in its properties, {@code @SpringBootTest(properties = ...)},
- * the environment or system properties). The server is a {@link DtmTestServer} bean, named
- * {@value #BEAN_NAME}, that tests can autowire to inject faults and await outcomes; it stops with the context.
+ * Gives every Spring test context of an application that uses the dtm4j starter an in-process DTM server when
+ * nothing else sets {@code dtm.server-url} (the application's properties, the test's properties,
+ * {@code @DynamicPropertySource}, the environment or system properties): the URL comes from a property source of
+ * the lowest precedence, which starts the server the first time the URL is read. The server is also a
+ * {@link DtmTestServer} bean, named {@value #BEAN_NAME}, that tests can autowire to inject faults and await
+ * outcomes; it stops with the context (also when the context fails to start).
  * {@code dtm.test.server.enabled=false} turns this off. Registered through {@code META-INF/spring.factories}, so
  * having dtm-test on the test class path is enough.
  */
@@ -41,24 +44,51 @@ public final class DtmTestContextCustomizerFactory implements ContextCustomizerF
         return starter ? new ServerCustomizer() : null;
     }
 
-    /** Starts the server for one context if it needs one. Equal to every other, so contexts stay cached. */
+    /** Starts the server of one context when it is needed. */
+    private static final class LazyServer {
+        private DtmTestServer server;
+
+        synchronized DtmTestServer get() {
+            if (server == null) {
+                server = DtmTestServer.start();
+            }
+            return server;
+        }
+
+        synchronized void close() {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    /** Adds the lazy URL and bean to one context. Equal to every other, so contexts stay cached. */
     private static final class ServerCustomizer implements ContextCustomizer {
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
             ConfigurableEnvironment env = context.getEnvironment();
-            if (env.containsProperty(SERVER_URL) || !env.getProperty(ENABLED_PROPERTY, Boolean.class, true)) {
+            if (!env.getProperty(ENABLED_PROPERTY, Boolean.class, true)) {
                 return;
             }
-            DtmTestServer server = DtmTestServer.start();
-            env.getPropertySources().addFirst(new MapPropertySource(BEAN_NAME, java.util.Map.of(SERVER_URL,
-                    server.url())));
-            context.getBeanFactory().registerSingleton(BEAN_NAME, server);
-            context.addApplicationListener(event -> {
-                if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
-                    server.close();
+            LazyServer lazy = new LazyServer();
+            env.getPropertySources().addLast(new PropertySource<>(BEAN_NAME, lazy) {
+                @Override
+                public Object getProperty(String name) {
+                    return SERVER_URL.equals(name) ? getSource().get().url() : null;
                 }
             });
+            if (context.getBeanFactory() instanceof DefaultListableBeanFactory beans) {
+                beans.registerDisposableBean(BEAN_NAME + ".stop", lazy::close);
+            }
+            if (context instanceof GenericApplicationContext generic) {
+                generic.registerBean(BEAN_NAME, DtmTestServer.class, lazy::get, bd -> {
+                    bd.setLazyInit(true);
+                    bd.setDestroyMethodName("");
+                });
+            } else {
+                context.getBeanFactory().registerSingleton(BEAN_NAME, lazy.get());
+            }
         }
 
         @Override

@@ -177,7 +177,12 @@ public final class RoundRunner {
         if (t.lastError == null || t.lastErrorMessage == null || t.lastErrorMessage.isEmpty()) {
             return "";
         }
-        String detail = (t.lastErrorStatus > 0 ? "HTTP " + t.lastErrorStatus + ", " : "") + t.lastErrorMessage;
+        // Without URL queries (they may carry credentials) and cut short: it goes back to the initiator.
+        String detail = (t.lastErrorStatus > 0 ? "HTTP " + t.lastErrorStatus + ", " : "")
+                + t.lastErrorMessage.replaceAll("\\?[^\\s]*", "");
+        if (detail.length() > 500) {
+            detail = detail.substring(0, 500) + "...";
+        }
         return " (last branch answer: " + detail.replace("ONGOING", "ongoing") + ")";
     }
 

@@ -5,6 +5,7 @@ import io.dtm4j.client.DtmException;
 import io.dtm4j.client.Msg;
 import io.dtm4j.client.Saga;
 import io.dtm4j.client.Tcc;
+import io.dtm4j.spring.internal.ContextBinding;
 import java.util.Optional;
 
 /**
@@ -24,9 +25,6 @@ import java.util.Optional;
  */
 public final class DtmContext {
 
-    private static final ThreadLocal<Bound> CURRENT = new ThreadLocal<>();
-    private static final ThreadLocal<BranchContext> BRANCH = new ThreadLocal<>();
-
     private DtmContext() {
     }
 
@@ -41,7 +39,7 @@ public final class DtmContext {
     }
 
     /**
-     * The TCC transaction of the running {@code @DtmTcc} method.
+     * The TCC transaction of the running {@code @DtmTcc} method (or {@code DtmTemplate.tcc} callback).
      *
      * @return the transaction
      * @throws DtmException when no {@code @DtmTcc} method runs on this thread
@@ -68,25 +66,7 @@ public final class DtmContext {
      * @return the branch, empty outside a branch call
      */
     public static Optional<BranchContext> branch() {
-        return Optional.ofNullable(BRANCH.get());
-    }
-
-    /**
-     * Binds the branch this thread serves; for the starter's request handling and for tests.
-     *
-     * @param branch the branch
-     * @return closing it restores the previous binding
-     */
-    public static AutoCloseable bindBranch(BranchContext branch) {
-        BranchContext previous = BRANCH.get();
-        BRANCH.set(branch);
-        return () -> {
-            if (previous == null) {
-                BRANCH.remove();
-            } else {
-                BRANCH.set(previous);
-            }
-        };
+        return Optional.ofNullable(ContextBinding.branch());
     }
 
     /**
@@ -95,8 +75,8 @@ public final class DtmContext {
      * @return the gid
      */
     public static Optional<String> gid() {
-        Bound b = CURRENT.get();
-        return b == null ? Optional.empty() : Optional.of(b.gid);
+        ContextBinding.Bound b = ContextBinding.current();
+        return b == null ? Optional.empty() : Optional.of(b.gid());
     }
 
     /**
@@ -107,76 +87,22 @@ public final class DtmContext {
      * @throws DtmException when no annotated DTM method runs on this thread
      */
     public static void markForAbort(String reason) {
-        Bound b = CURRENT.get();
+        ContextBinding.Bound b = ContextBinding.current();
         if (b == null) {
             throw new DtmException("markForAbort('" + reason + "') called outside a @DtmSaga, @DtmTcc or @DtmMsg method"
                     + " (call it from the annotated method or code it calls on the same thread)");
         }
-        b.abortReason = reason == null || reason.isBlank() ? "marked for abort" : reason;
-    }
-
-    /**
-     * Binds a transaction to this thread; for the annotation interceptor and tests of code that uses this class.
-     *
-     * @param gid the gid
-     * @param transaction the Saga or Tcc
-     * @return a scope that restores the previous binding when closed
-     */
-    public static Scope bind(String gid, Object transaction) {
-        Bound previous = CURRENT.get();
-        Bound bound = new Bound(gid, transaction);
-        CURRENT.set(bound);
-        return new Scope(previous, bound);
+        b.markForAbort(reason == null || reason.isBlank() ? "marked for abort" : reason);
     }
 
     private static <T> T require(Class<T> type, String annotation) {
-        Bound b = CURRENT.get();
-        if (b == null || !type.isInstance(b.transaction)) {
+        ContextBinding.Bound b = ContextBinding.current();
+        if (b == null || !type.isInstance(b.transaction())) {
             throw new DtmException("no " + type.getSimpleName() + " is bound to this thread"
-                    + (b == null ? "" : " (the bound transaction " + b.gid + " is a "
-                    + b.transaction.getClass().getSimpleName() + ")")
+                    + (b == null ? "" : " (the bound transaction " + b.gid() + " is a "
+                    + b.transaction().getClass().getSimpleName() + ")")
                     + " (call it from a " + annotation + " method, on the thread that runs it)");
         }
-        return type.cast(b.transaction);
-    }
-
-    private static final class Bound {
-        private final String gid;
-        private final Object transaction;
-        private String abortReason;
-
-        private Bound(String gid, Object transaction) {
-            this.gid = gid;
-            this.transaction = transaction;
-        }
-    }
-
-    /** The binding of one annotated call; closing it restores the previous one (nested calls). */
-    public static final class Scope implements AutoCloseable {
-        private final Bound previous;
-        private final Bound bound;
-
-        private Scope(Bound previous, Bound bound) {
-            this.previous = previous;
-            this.bound = bound;
-        }
-
-        /**
-         * The reason given to {@link #markForAbort(String)} during this binding.
-         *
-         * @return the reason, empty when not marked
-         */
-        public Optional<String> abortReason() {
-            return Optional.ofNullable(bound.abortReason);
-        }
-
-        @Override
-        public void close() {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
-        }
+        return type.cast(b.transaction());
     }
 }

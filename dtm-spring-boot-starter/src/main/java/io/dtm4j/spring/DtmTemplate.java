@@ -6,6 +6,7 @@ import io.dtm4j.client.Saga;
 import io.dtm4j.client.TccCallback;
 import io.dtm4j.client.TransOptions;
 import io.dtm4j.client.XaCallback;
+import io.dtm4j.spring.internal.ContextBinding;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -100,7 +101,7 @@ public class DtmTemplate {
      */
     public String tcc(String gid, TransOptions options, TccCallback callback) {
         return client.tcc(gid, options, tcc -> {
-            try (DtmContext.Scope scope = DtmContext.bind(gid, tcc)) {
+            try (ContextBinding.Scope scope = ContextBinding.bind(gid, tcc)) {
                 callback.run(tcc);
             }
         });

@@ -180,8 +180,11 @@ public class DtmProperties {
      */
     public static class Msg {
 
+        /** The default of {@code dtm.msg.query-prepared-path}. */
+        public static final String DEFAULT_QUERY_PREPARED_PATH = "/dtm/queryPrepared";
+
         /** Path of the query-prepared endpoint the starter serves for the server's back-check. */
-        private String queryPreparedPath = "/dtm/queryPrepared";
+        private String queryPreparedPath = DEFAULT_QUERY_PREPARED_PATH;
 
         /**
          * Full URL the server calls for the back-check; unset for this application's address and the path above

@@ -6,7 +6,6 @@ import io.dtm4j.client.DtmTransactionFailedException;
 import io.dtm4j.client.TransType;
 import io.dtm4j.client.Saga;
 import io.dtm4j.client.TransOptions;
-import io.dtm4j.spring.DtmContext;
 import io.dtm4j.spring.DtmTemplate;
 import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * submitted after a normal return; a TCC transaction is prepared before, submitted after a normal return and
  * aborted (with the error as reason) after an exception; a message's local work runs in a Spring transaction that
  * also prepares it and writes its barrier row, and it is submitted after the commit. The transaction goes into the
- * method's parameter and {@link DtmContext}.
+ * method's parameter and {@link io.dtm4j.spring.DtmContext}.
  */
 final class DtmAnnotationInterceptor implements MethodInterceptor {
 
@@ -110,7 +109,7 @@ final class DtmAnnotationInterceptor implements MethodInterceptor {
         if (d.transactionParameter() >= 0) {
             invocation.getArguments()[d.transactionParameter()] = transaction;
         }
-        try (DtmContext.Scope scope = DtmContext.bind(gid, transaction)) {
+        try (ContextBinding.Scope scope = ContextBinding.bind(gid, transaction)) {
             Object result;
             try {
                 result = invocation.proceed();

@@ -5,7 +5,9 @@ import io.dtm4j.client.DtmResult;
 import io.dtm4j.client.Msg;
 import io.dtm4j.client.TransRequest;
 import io.dtm4j.client.TransType;
+import io.dtm4j.spring.DtmSelfUrl;
 import io.dtm4j.spring.DtmTemplate;
+import io.dtm4j.spring.autoconfigure.DtmProperties;
 import javax.sql.DataSource;
 import org.aopalliance.intercept.MethodInvocation;
 import org.slf4j.Logger;
@@ -35,7 +37,8 @@ final class MsgInterception {
         this.beans = beans;
         this.dtm = dtm;
         this.barriers = Barriers.of(beans);
-        this.support = new MsgSupport(barriers, beans.getBean(Environment.class));
+        this.support = new MsgSupport(barriers, beans.getBeanProvider(DtmSelfUrl.class).getIfAvailable(
+                () -> new DtmSelfUrl(beans.getBean(Environment.class))), beans.getBean(DtmProperties.class).getMsg());
     }
 
     Object invoke(MethodInvocation invocation, DtmDefinition d) throws Throwable {

@@ -5,8 +5,8 @@ import io.dtm4j.client.DtmException;
 import io.dtm4j.client.DtmResult;
 import io.dtm4j.client.barrier.BranchBarrier;
 import io.dtm4j.spring.DtmSelfUrl;
+import io.dtm4j.spring.autoconfigure.DtmProperties;
 import javax.sql.DataSource;
-import org.springframework.core.env.Environment;
 
 /**
  * What {@code @DtmMsg} needs besides the template: the back-check URL the server calls, the barrier row written in
@@ -14,14 +14,14 @@ import org.springframework.core.env.Environment;
  */
 final class MsgSupport {
 
-    static final String DEFAULT_PATH = "/dtm/queryPrepared";
-
     private final Barriers barriers;
-    private final Environment environment;
+    private final DtmSelfUrl self;
+    private final DtmProperties.Msg settings;
 
-    MsgSupport(Barriers barriers, Environment environment) {
+    MsgSupport(Barriers barriers, DtmSelfUrl self, DtmProperties.Msg settings) {
         this.barriers = barriers;
-        this.environment = environment;
+        this.self = self;
+        this.settings = settings;
     }
 
     /**
@@ -31,19 +31,19 @@ final class MsgSupport {
     String queryPreparedUrl(String method, String dataSource) {
         String suffix = dataSource.isEmpty() ? "" : "?ds=" + java.net.URLEncoder.encode(dataSource,
                 java.nio.charset.StandardCharsets.UTF_8);
-        String url = environment.getProperty("dtm.msg.query-prepared-url");
+        String url = settings.getQueryPreparedUrl();
         if (url != null && !url.isBlank()) {
             return suffix.isEmpty() ? url : url + (url.contains("?") ? "&" + suffix.substring(1) : suffix);
         }
         String base;
         try {
-            base = new DtmSelfUrl(environment).base();
+            base = self.base();
         } catch (DtmException e) {
             throw new DtmException("@DtmMsg on " + method + " has no back-check URL: this application runs no web"
                     + " server (set dtm.msg.query-prepared-url to the query-prepared endpoint of an application that"
                     + " reads the same barrier table, or dtm.self-url)", e);
         }
-        return base + environment.getProperty("dtm.msg.query-prepared-path", DEFAULT_PATH) + suffix;
+        return base + settings.getQueryPreparedPath() + suffix;
     }
 
     /** Writes the message's barrier row in the current transaction (through the rows provider, if any). */

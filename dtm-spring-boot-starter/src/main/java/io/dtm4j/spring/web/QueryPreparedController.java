@@ -1,6 +1,7 @@
 package io.dtm4j.spring.web;
 
 import io.dtm4j.client.DtmResult;
+import io.dtm4j.spring.autoconfigure.DtmProperties;
 import io.dtm4j.spring.internal.Barriers;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -40,7 +41,7 @@ public class QueryPreparedController {
      * @param ds the DataSource bean name, empty for the primary one
      * @return 200, 409 or 425 with {@code {"dtm_result": ...}}
      */
-    @GetMapping("${dtm.msg.query-prepared-path:/dtm/queryPrepared}")
+    @GetMapping("${dtm.msg.query-prepared-path:" + DtmProperties.Msg.DEFAULT_QUERY_PREPARED_PATH + "}")
     public ResponseEntity<Map<String, String>> queryPrepared(@RequestParam("gid") String gid,
             @RequestParam(name = "ds", defaultValue = "") String ds) {
         DataSource dataSource = ds.isEmpty() ? beans.getBean(DataSource.class) : beans.getBean(ds, DataSource.class);

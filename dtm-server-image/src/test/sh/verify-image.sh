@@ -45,7 +45,17 @@ export USERSPEC="$userspec"
 ARGS=(-v)
 version=$(in_image USERSPEC="$userspec" 2>&1) || fail "the image's java could not run (missing library?): $version"
 case "$version" in *dtm4j*) ;; *) fail "-v printed '$version', expected the dtm4j server version" ;; esac
-port=$(( 20000 + RANDOM % 20000 ))
+# A port nothing listens on, below Linux's ephemeral range (32768+), where outgoing connections of other builds
+# could take it between this check and the server's bind.
+port=
+for _ in $(seq 1 50); do
+  candidate=$(( 20000 + RANDOM % 12000 ))
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then
+    port=$candidate
+    break
+  fi
+done
+[ -n "$port" ] || fail "no free port found in 20000-31999"
 ARGS=()
 in_image USERSPEC="$userspec" HTTP_PORT="$port" > "$work/server.log" 2>&1 &
 server=$!

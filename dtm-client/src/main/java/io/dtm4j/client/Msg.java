@@ -2,18 +2,14 @@ package io.dtm4j.client;
 
 import io.dtm4j.client.barrier.BarrierWork;
 import io.dtm4j.client.barrier.JdbcBarrier;
-import io.dtm4j.client.internal.CallTarget;
-import io.dtm4j.client.internal.HttpTransport;
 import io.dtm4j.client.internal.Urls;
 import io.dtm4j.client.internal.WireBodies;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import javax.sql.DataSource;
-import okhttp3.HttpUrl;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A 2-phase message: branches the server delivers (and retries until they succeed) once the message is
@@ -30,12 +26,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Msg extends AbstractTransaction<Msg> {
 
-    private static final Logger log = LoggerFactory.getLogger(Msg.class);
-
     private final List<Map<String, String>> steps = new ArrayList<>();
     private final List<String> payloads = new ArrayList<>();
     private Duration delay;
     private boolean concurrent;
+    private MsgLocalTransaction localTransaction = MsgLocalTransaction.direct();
 
     Msg(DtmClient client, String gid) {
         super(client, TransType.MSG, gid);
@@ -128,60 +123,41 @@ public final class Msg extends AbstractTransaction<Msg> {
     }
 
     /**
+     * Sets how {@code doAndSubmit} runs the local transaction (default {@link MsgLocalTransaction#direct()}; the
+     * Spring Boot starter's template sets one that joins the caller's Spring transaction).
+     *
+     * @param localTransaction the strategy
+     * @return this message
+     */
+    public Msg localTransaction(MsgLocalTransaction localTransaction) {
+        this.localTransaction = Objects.requireNonNull(localTransaction, "localTransaction");
+        return this;
+    }
+
+    /**
      * Prepares the message, runs the local work, then submits, so the message is delivered exactly when the local
-     * work committed. If the work throws {@link DtmFailureException} the message is aborted; if it throws anything
-     * else, the client asks {@code queryPrepared} whether the work committed anyway and submits (SUCCESS), aborts
-     * (FAILURE) or leaves the decision to the server's back-check (no clear answer). The work's exception is then
-     * rethrown.
+     * work committed. How the work runs and how its end is learnt is the {@link #localTransaction strategy}'s; the
+     * decision is always the same: committed, submit; a {@link DtmFailureException} (also as a cause), abort; any
+     * other error, ask {@code queryPrepared} whether the work committed anyway and submit (SUCCESS), abort (FAILURE)
+     * or leave the decision to the server's back-check (no clear answer). The work's exception is then rethrown
+     * (checked ones wrapped in a {@link DtmException}), a failed submit or abort attached to it as suppressed. A
+     * submit that fails after the commit is logged, not thrown: the message is prepared, and the server's back-check
+     * delivers it; with {@code waitResult}, the server's answer about the delivery is thrown.
      *
      * @param queryPrepared the back-check URL, required
      * @param work the local work
      * @return the gid
      */
     public String doAndSubmit(String queryPrepared, MsgLocalWork work) {
-        String url = Urls.branch(queryPrepared, "msg query-prepared", label(), false);
-        prepare(url);
-        BranchContext barrier = new BranchContext(TransType.MSG.wireName(), gid, "00", "msg", client.serverUrl(),
-                null);
-        Exception workError = null;
-        try {
-            work.run(barrier);
-        } catch (Exception e) {
-            workError = e;
-        }
-        if (workError == null) {
-            submit();
-            return gid;
-        }
-        DtmResult decision = isFailure(workError) ? DtmResult.FAILURE : askQueryPrepared(url, barrier);
-        String decided;
-        if (decision == DtmResult.FAILURE) {
-            decided = abortQuietly(workError) ? "the message was aborted" : "the abort failed; the server's"
-                    + " back-check will abort the message";
-        } else if (decision == DtmResult.SUCCESS) {
-            decided = submitAfter(workError);
-        } else {
-            decided = "the back-check answered " + decision + ", so the server's back-check decides later";
-        }
-        if (decision == DtmResult.FAILURE) {
-            log.debug("msg gid {}: local work threw {}; {}", gid, workError.toString(), decided);
-        } else {
-            log.warn("msg gid {}: local work threw {}; {}", gid, workError.toString(), decided);
-        }
-        if (workError instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-        }
-        if (workError instanceof RuntimeException re) {
-            throw re;
-        }
-        throw new DtmException("msg gid '" + gid + "': the local work threw " + workError + "; " + decided
-                + " (see the cause)", workError, DtmException.NO_STATUS, null, gid, "00", "msg");
+        return start(queryPrepared).run(localTransaction, (local, barrier, ending) -> local.execute(barrier, work,
+                ending));
     }
 
     /**
-     * {@link #doAndSubmit(String, MsgLocalWork)} with the local work in a database transaction guarded by the
-     * message's barrier (default table), so that {@link JdbcBarrier#queryPrepared} behind {@code queryPrepared}
-     * can tell whether it committed.
+     * {@link #doAndSubmit(String, MsgLocalWork)} with the local work in a database transaction that also writes the
+     * message's barrier row, so that {@link JdbcBarrier#queryPrepared} behind {@code queryPrepared} can tell whether
+     * it committed; the barrier settings are the strategy's (the default table for the direct strategy, the
+     * configured one in a Spring application).
      *
      * @param queryPrepared the back-check URL, required
      * @param dataSource the local database (with the barrier table)
@@ -189,7 +165,8 @@ public final class Msg extends AbstractTransaction<Msg> {
      * @return the gid
      */
     public String doAndSubmit(String queryPrepared, DataSource dataSource, BarrierWork work) {
-        return doAndSubmit(queryPrepared, JdbcBarrier.defaults(), dataSource, work);
+        return start(queryPrepared).run(localTransaction, (local, barrier, ending) -> local.execute(barrier,
+                dataSource, null, work, ending));
     }
 
     /**
@@ -202,10 +179,13 @@ public final class Msg extends AbstractTransaction<Msg> {
      * @return the gid
      */
     public String doAndSubmit(String queryPrepared, JdbcBarrier barrier, DataSource dataSource, BarrierWork work) {
-        return doAndSubmit(queryPrepared, ctx -> barrier.forBranch(ctx).call(dataSource, work));
+        Objects.requireNonNull(barrier, "barrier");
+        return start(queryPrepared).run(localTransaction, (local, ctx, ending) -> local.execute(ctx, dataSource,
+                barrier, work, ending));
     }
 
-    private static boolean isFailure(Throwable error) {
+    /** A DtmFailureException anywhere in the cause chain: the work failed for good. */
+    static boolean isFailure(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof DtmFailureException) {
                 return true;
@@ -214,39 +194,11 @@ public final class Msg extends AbstractTransaction<Msg> {
         return false;
     }
 
-    private String submitAfter(Exception workError) {
-        try {
-            submit();
-            return "the back-check said the work committed, so the message was submitted";
-        } catch (DtmException e) {
-            workError.addSuppressed(e);
-            return "the back-check said the work committed, but the submit failed (the server's back-check will"
-                    + " submit it)";
-        }
-    }
-
-    private DtmResult askQueryPrepared(String url, BranchContext barrier) {
-        HttpUrl target = Urls.withQuery(url, barrier.toQuery());
-        CallTarget callTarget = CallTarget.branch("msg query-prepared", gid, "00", "msg");
-        try {
-            HttpTransport.Answer answer = client.transport().execute(
-                    HttpTransport.withHeaders(HttpTransport.get(target), options.build().branchHeaders()).build(),
-                    callTarget);
-            return DtmResult.of(answer.status(), answer.body());
-        } catch (DtmException unreachable) {
-            return DtmResult.ERROR;
-        }
-    }
-
-    private boolean abortQuietly(Exception cause) {
-        try {
-            client.abort(TransRequest.builder(gid, TransType.MSG).rollbackReason(GlobalRunner.reason(cause))
-                    .build());
-            return true;
-        } catch (DtmException e) {
-            cause.addSuppressed(e);
-            return false;
-        }
+    private MsgRun start(String queryPrepared) {
+        String url = Urls.branch(queryPrepared, "msg query-prepared", label(), false);
+        ensureGid();
+        return new MsgRun(this, url, new BranchContext(TransType.MSG.wireName(), gid, "00", "msg",
+                client.serverUrl(), null));
     }
 
     private String label() {

@@ -2,6 +2,7 @@ package io.dtm4j.spring;
 
 import io.dtm4j.client.DtmClient;
 import io.dtm4j.client.Msg;
+import io.dtm4j.client.MsgLocalTransaction;
 import io.dtm4j.client.Saga;
 import io.dtm4j.client.TccCallback;
 import io.dtm4j.client.TransOptions;
@@ -27,16 +28,30 @@ public class DtmTemplate {
 
     private final DtmClient client;
     private final TransOptions defaults;
+    private final MsgLocalTransaction msgLocalTransaction;
+
+    /**
+     * Creates a template whose messages run their local work as it is ({@link MsgLocalTransaction#direct()}).
+     *
+     * @param client the client that talks to the DTM server
+     * @param defaults options every new transaction starts with
+     */
+    public DtmTemplate(DtmClient client, TransOptions defaults) {
+        this(client, defaults, MsgLocalTransaction.direct());
+    }
 
     /**
      * Creates a template.
      *
      * @param client the client that talks to the DTM server
      * @param defaults options every new transaction starts with
+     * @param msgLocalTransaction how {@code msg().doAndSubmit} runs the local transaction (the auto-configured
+     *     template joins the caller's Spring transaction)
      */
-    public DtmTemplate(DtmClient client, TransOptions defaults) {
+    public DtmTemplate(DtmClient client, TransOptions defaults, MsgLocalTransaction msgLocalTransaction) {
         this.client = Objects.requireNonNull(client, "client");
         this.defaults = Objects.requireNonNull(defaults, "defaults");
+        this.msgLocalTransaction = Objects.requireNonNull(msgLocalTransaction, "msgLocalTransaction");
     }
 
     /**
@@ -108,12 +123,20 @@ public class DtmTemplate {
     }
 
     /**
-     * A new 2-phase message with a gid from the server (asked for now) and the default options.
+     * A new 2-phase message with a gid from the server (asked for now), the default options and this template's
+     * local-transaction strategy. With the auto-configured template, {@code doAndSubmit} runs its work in the
+     * caller's Spring transaction (or a new one on the primary DataSource) and writes the message's barrier row in
+     * {@code dtm.barrier.table} there, so this application's query-prepared endpoint can answer the back-check:
+     *
+     * <pre>{@code
+     * dtmTemplate.msg().add(shipping.of("/ship"), order)
+     *         .doAndSubmit(self.of("/dtm/query-prepared"), barrier -> orders.markPaid(order));
+     * }</pre>
      *
      * @return the message
      */
     public Msg msg() {
-        return client.msg(client.newGid()).options(defaults);
+        return client.msg(client.newGid()).options(defaults).localTransaction(msgLocalTransaction);
     }
 
     /**

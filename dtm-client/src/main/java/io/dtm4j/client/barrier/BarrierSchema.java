@@ -84,8 +84,14 @@ public final class BarrierSchema {
             }
         }
         // The scripts name the default table. Its names become markers first (the constraint and index names, then
-        // the table, then the schema), so a given name that contains a default one is not replaced again.
-        return sb.toString().replace("barrier_uniq_barrier", "{{N}}_uniq_barrier")
+        // the table, then the schema), so a given name that contains a default one is not replaced again. The
+        // PostgreSQL script keeps DTM's constraint name for the default table; constraint names are per schema there,
+        // so any other table gets its own.
+        String script = sb.toString();
+        if (!table.equals(DEFAULT_TABLE)) {
+            script = script.replace("constraint uniq_barrier ", "constraint {{N}}_uniq_barrier ");
+        }
+        return script.replace("barrier_uniq_barrier", "{{N}}_uniq_barrier")
                 .replace("barrier_create_time", "{{N}}_create_time").replace(DEFAULT_TABLE, "{{T}}")
                 .replace("dtm_barrier", "{{S}}").replace("{{N}}", name).replace("{{T}}", table)
                 .replace("{{S}}", schema);

@@ -7,6 +7,7 @@ import io.dtm4j.client.BranchContext;
 import io.dtm4j.client.DtmException;
 import io.dtm4j.client.support.TestDatabases;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,6 +34,23 @@ class JdbcBarrierMaintenanceTest {
                 default -> BarrierDialect.H2;
             });
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgres", "h2"})
+    void twoBarrierTablesLiveInOneSchema(String db) throws Exception {
+        DataSource ds = TestDatabases.byName(db);
+        BarrierSchema.create(ds, "dtm_barrier.barrier");
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("drop table if exists dtm_barrier.second_barrier");
+        }
+
+        BarrierSchema.create(ds, "dtm_barrier.second_barrier");
+        BarrierSchema.create(ds, "dtm_barrier.second_barrier");
+
+        JdbcBarrier second = JdbcBarrier.builder().table("dtm_barrier.second_barrier").build();
+        assertThat(second.queryPrepared(ds, "two-tables-" + db)).as("usable: the rollback row is written")
+                .isEqualTo(io.dtm4j.client.DtmResult.FAILURE);
     }
 
     @ParameterizedTest

@@ -102,8 +102,9 @@ class MsgBarrierDbTest {
                 http.url("/queryPrepared").toString(), f.db, c -> f.add(c, -5)))
                 .isInstanceOf(DtmDuplicatedException.class);
 
-        assertThat(operations).containsExactly("prepare", "early back-check:FAILURE", "queryPrepared:FAILURE",
-                "abort");
+        // The client reads the barrier table itself (no back-check over HTTP): the early back-check's rollback row.
+        assertThat(operations).containsExactly("prepare", "early back-check:FAILURE", "abort");
+        assertThat(f.barrier.queryPrepared(f.db, f.gid)).isEqualTo(DtmResult.FAILURE);
         assertThat(f.balance()).isEqualTo(100);
     }
 }

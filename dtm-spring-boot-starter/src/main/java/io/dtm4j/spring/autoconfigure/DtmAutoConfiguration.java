@@ -2,6 +2,7 @@ package io.dtm4j.spring.autoconfigure;
 
 import io.dtm4j.client.DtmClient;
 import io.dtm4j.client.DtmClientBuilder;
+import io.dtm4j.client.MsgLocalTransaction;
 import io.dtm4j.spring.DtmConfigurationException;
 import io.dtm4j.spring.DtmSelfUrl;
 import io.dtm4j.spring.DtmTemplate;
@@ -72,11 +73,15 @@ public class DtmAutoConfiguration {
      *
      * @param client the client
      * @param properties the settings
+     * @param msgLocalTransaction how messages run their local transaction (the Spring one of the barrier
+     *     auto-configuration, else the work as it is)
      * @return the template
      */
     @Bean
     @ConditionalOnMissingBean
-    public DtmTemplate dtmTemplate(DtmClient client, DtmProperties properties) {
-        return new DtmTemplate(client, properties.getOptions().toTransOptions());
+    public DtmTemplate dtmTemplate(DtmClient client, DtmProperties properties,
+            ObjectProvider<MsgLocalTransaction> msgLocalTransaction) {
+        return new DtmTemplate(client, properties.getOptions().toTransOptions(),
+                msgLocalTransaction.getIfAvailable(MsgLocalTransaction::direct));
     }
 }

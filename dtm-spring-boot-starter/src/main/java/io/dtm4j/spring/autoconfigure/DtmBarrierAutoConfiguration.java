@@ -1,11 +1,13 @@
 package io.dtm4j.spring.autoconfigure;
 
+import io.dtm4j.client.MsgLocalTransaction;
 import io.dtm4j.client.barrier.JdbcBarrier;
 import io.dtm4j.spring.DtmConfigurationException;
 import io.dtm4j.spring.internal.BarrierAdvisor;
 import io.dtm4j.spring.internal.BarrierCleanup;
 import io.dtm4j.spring.internal.Barriers;
 import io.dtm4j.spring.internal.DtmAnnotationAdvisor;
+import io.dtm4j.spring.internal.SpringMsgTransaction;
 import io.dtm4j.spring.internal.StartupChecks;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -76,6 +78,21 @@ public class DtmBarrierAutoConfiguration {
     @ConditionalOnMissingBean
     public Barriers dtmBarriers(ListableBeanFactory beans) {
         return new Barriers(beans);
+    }
+
+    /**
+     * How {@code DtmTemplate.msg().doAndSubmit} runs a message's local transaction: in the caller's Spring
+     * transaction (or a new one on the primary DataSource), with the message's barrier row in the configured table;
+     * the work as it is when the application has no DataSource. Replace it with a bean of your own.
+     *
+     * @param beans where the DataSource and its transaction manager are looked up
+     * @param barriers the barriers
+     * @return the strategy
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public MsgLocalTransaction dtmMsgLocalTransaction(ListableBeanFactory beans, Barriers barriers) {
+        return new SpringMsgTransaction(beans, barriers);
     }
 
     /**

@@ -1,28 +1,24 @@
 package io.dtm4j.spring.internal;
 
 import io.dtm4j.client.DtmException;
-import io.dtm4j.client.DtmResult;
 import io.dtm4j.client.Msg;
-import io.dtm4j.client.TransRequest;
-import io.dtm4j.client.TransType;
 import io.dtm4j.spring.DtmSelfUrl;
 import io.dtm4j.spring.DtmTemplate;
 import io.dtm4j.spring.autoconfigure.DtmProperties;
-import javax.sql.DataSource;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import org.aopalliance.intercept.MethodInvocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.core.env.Environment;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The {@code @DtmMsg} path. The method runs in a Spring transaction (the caller's, or one started with REQUIRED);
- * then, still inside it, the message is prepared and its barrier row written; a synchronization acts when that
- * transaction ends, whoever ends it: committed, submit; rolled back, abort; unknown, the barrier table decides. A
- * class of its own so that applications without Spring JDBC never load it.
+ * The {@code @DtmMsg} path: the method is the local work of the client's one message decision
+ * ({@link Msg#doAndSubmit}), run by the Spring strategy ({@link SpringMsgTransaction}) on the method's DataSource
+ * and transaction manager, with this application's query-prepared endpoint as the back-check. A mark-for-abort or
+ * an aborting exception rolls the local transaction back before anything is sent. A class of its own so that
+ * applications without Spring JDBC never load it.
  */
 final class MsgInterception {
 
@@ -30,102 +26,66 @@ final class MsgInterception {
 
     private final ListableBeanFactory beans;
     private final DtmTemplate dtm;
-    private final MsgSupport support;
     private final Barriers barriers;
+    private final DtmSelfUrl self;
+    private final DtmProperties.Msg settings;
 
     MsgInterception(ListableBeanFactory beans, DtmTemplate dtm) {
         this.beans = beans;
         this.dtm = dtm;
         this.barriers = Barriers.of(beans);
-        this.support = new MsgSupport(barriers, beans.getBeanProvider(DtmSelfUrl.class).getIfAvailable(
-                () -> new DtmSelfUrl(beans.getBean(Environment.class))), beans.getBean(DtmProperties.class).getMsg());
+        this.self = beans.getBeanProvider(DtmSelfUrl.class).getIfAvailable(
+                () -> new DtmSelfUrl(beans.getBean(Environment.class)));
+        this.settings = beans.getBean(DtmProperties.class).getMsg();
     }
 
     Object invoke(MethodInvocation invocation, DtmDefinition d) throws Throwable {
-        Msg msg = dtm.msg().options(d.options(dtm.defaultOptions()));
-        String gid = msg.gid();
         String where = "@DtmMsg on " + d.method();
-        DataSource dataSource = Beans.one(beans, DataSource.class, d.dataSource(), where, "dataSource");
-        TransactionTemplate transaction = new TransactionTemplate(barriers.managerFor(dataSource,
-                d.transactionManager(), where));
-        String queryPrepared = support.queryPreparedUrl(d.method(), d.dataSource());
+        Msg msg = dtm.msg().options(d.options(dtm.defaultOptions())).localTransaction(new SpringMsgTransaction(beans,
+                barriers, d.dataSource(), d.transactionManager(), where, false));
+        String gid = msg.gid();
+        String queryPrepared = queryPreparedUrl(d.method(), d.dataSource());
         DtmAnnotationInterceptor.Outcome[] outcome = new DtmAnnotationInterceptor.Outcome[1];
-        transaction.executeWithoutResult(status -> {
-            outcome[0] = DtmAnnotationInterceptor.run(invocation, d, gid, msg);
-            if (outcome[0].abortReason() != null) {
-                status.setRollbackOnly();
-                log.info("gid {}: {} rolls back, nothing sent: {}", gid, d.method(), outcome[0].abortReason());
-                return;
-            }
-            msg.prepare(queryPrepared);
-            TransactionSynchronizationManager.registerSynchronization(new AfterLocalTransaction(msg, dataSource,
-                    d));
-            support.writeBarrierRow(dataSource, gid);
-        });
+        try {
+            msg.doAndSubmit(queryPrepared, barrier -> {
+                outcome[0] = DtmAnnotationInterceptor.run(invocation, d, gid, msg);
+                if (outcome[0].abortReason() != null) {
+                    throw new LocalRollback(outcome[0].abortReason());
+                }
+            });
+        } catch (LocalRollback e) {
+            log.info("gid {}: {} rolls back, nothing sent: {}", gid, d.method(), e.getMessage());
+        }
         return outcome[0].rethrow();
     }
 
-    /** Submits, aborts or asks the barrier when the local transaction ends. */
-    private final class AfterLocalTransaction implements TransactionSynchronization {
-        private final Msg msg;
-        private final DataSource dataSource;
-        private final DtmDefinition d;
-
-        AfterLocalTransaction(Msg msg, DataSource dataSource, DtmDefinition d) {
-            this.msg = msg;
-            this.dataSource = dataSource;
-            this.d = d;
+    /**
+     * {@code dtm.msg.query-prepared-url}, else this application's base URL ({@link DtmSelfUrl}) and the endpoint's
+     * path; with {@code ds=<bean name>} when the message uses a DataSource other than the primary one.
+     */
+    private String queryPreparedUrl(String method, String dataSource) {
+        String suffix = dataSource.isEmpty() ? "" : "?ds=" + URLEncoder.encode(dataSource, StandardCharsets.UTF_8);
+        String url = settings.getQueryPreparedUrl();
+        if (url != null && !url.isBlank()) {
+            return suffix.isEmpty() ? url : url + (url.contains("?") ? "&" + suffix.substring(1) : suffix);
         }
-
-        @Override
-        public void afterCommit() {
-            submit();
+        String base;
+        try {
+            base = self.base();
+        } catch (DtmException e) {
+            throw new DtmException("@DtmMsg on " + method + " has no back-check URL: this application runs no web"
+                    + " server (set dtm.msg.query-prepared-url to the query-prepared endpoint of an application that"
+                    + " reads the same barrier table, or dtm.self-url)", e);
         }
+        return base + settings.getQueryPreparedPath() + suffix;
+    }
 
-        @Override
-        public void afterCompletion(int status) {
-            if (status == STATUS_ROLLED_BACK) {
-                abort("the local transaction rolled back");
-            } else if (status == STATUS_UNKNOWN) {
-                DtmResult committed;
-                try {
-                    committed = support.committed(dataSource, msg.gid());
-                } catch (RuntimeException e) {
-                    log.warn("gid {}: {}: the commit's outcome is unknown and the barrier cannot be read ({}); the"
-                            + " server's back-check will decide", msg.gid(), d.method(), e.getMessage());
-                    return;
-                }
-                if (committed == DtmResult.SUCCESS) {
-                    submit();
-                } else if (committed == DtmResult.FAILURE) {
-                    abort("the local transaction did not commit");
-                }
-            }
-        }
+    /** Rolls the local transaction back when the method marked the message for abort; nothing was sent yet. */
+    private static final class LocalRollback extends RuntimeException {
+        private static final long serialVersionUID = 1L;
 
-        /**
-         * Submits. A submit that never reached the server is only logged: the back-check delivers the message; with
-         * {@code waitResult}, an answer of the server that reports a failed delivery reaches the caller.
-         */
-        private void submit() {
-            try {
-                msg.submit();
-            } catch (DtmException e) {
-                if (msg.options().waitResult() && e.httpStatus() != DtmException.NO_STATUS) {
-                    throw e;
-                }
-                log.warn("gid {}: {} committed but the submit failed ({}); the server's back-check will deliver"
-                        + " it", msg.gid(), d.method(), e.getMessage());
-            }
-        }
-
-        private void abort(String reason) {
-            try {
-                dtm.client().abort(TransRequest.builder(msg.gid(), TransType.MSG).rollbackReason(reason).build());
-            } catch (DtmException e) {
-                log.warn("gid {}: {}: {}, and the abort failed ({}); the server's back-check will fail it",
-                        msg.gid(), d.method(), reason, e.getMessage());
-            }
+        LocalRollback(String reason) {
+            super(reason, null, false, false);
         }
     }
 }

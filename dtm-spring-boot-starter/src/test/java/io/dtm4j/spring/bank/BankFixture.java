@@ -17,8 +17,14 @@ final class BankFixture {
 
     /** Creates the barrier and account tables (A holds 100, B 0) and starts the app. */
     static ConfigurableApplicationContext start(String database, String dtmServerUrl) throws Exception {
+        return start(database, dtmServerUrl, BarrierSchema.DEFAULT_TABLE);
+    }
+
+    /** {@link #start(String, String)} with the barrier in another table ({@code dtm.barrier.table}). */
+    static ConfigurableApplicationContext start(String database, String dtmServerUrl, String barrierTable)
+            throws Exception {
         DataSource ds = TestDatabases.byName(database);
-        BarrierSchema.create(ds, BarrierSchema.DEFAULT_TABLE);
+        BarrierSchema.create(ds, barrierTable);
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute(database.equals("mariadb") ? "create database if not exists dtm_busi"
                     : "create schema if not exists dtm_busi");
@@ -29,7 +35,8 @@ final class BankFixture {
         }
         String url = database.equals("mariadb") ? TestDatabases.MARIADB_URL : TestDatabases.POSTGRES_URL;
         return new SpringApplicationBuilder(BankApp.class).properties("server.port=0", "spring.datasource.url=" + url,
-                "dtm.server-url=" + dtmServerUrl, "spring.main.banner-mode=off").run();
+                "dtm.server-url=" + dtmServerUrl, "spring.main.banner-mode=off",
+                "dtm.barrier.table=" + barrierTable).run();
     }
 
     static int balance(ConfigurableApplicationContext app, String user) {

@@ -149,8 +149,7 @@ public final class Msg extends AbstractTransaction<Msg> {
      * @return the gid
      */
     public String doAndSubmit(String queryPrepared, MsgLocalWork work) {
-        return start(queryPrepared).run(localTransaction, (local, barrier, ending) -> local.execute(barrier, work,
-                ending));
+        return start(queryPrepared).run((barrier, ending) -> localTransaction.execute(barrier, work, ending));
     }
 
     /**
@@ -165,8 +164,8 @@ public final class Msg extends AbstractTransaction<Msg> {
      * @return the gid
      */
     public String doAndSubmit(String queryPrepared, DataSource dataSource, BarrierWork work) {
-        return start(queryPrepared).run(localTransaction, (local, barrier, ending) -> local.execute(barrier,
-                dataSource, null, work, ending));
+        return start(queryPrepared).run((barrier, ending) -> localTransaction.execute(barrier, dataSource, null,
+                work, ending));
     }
 
     /**
@@ -180,8 +179,8 @@ public final class Msg extends AbstractTransaction<Msg> {
      */
     public String doAndSubmit(String queryPrepared, JdbcBarrier barrier, DataSource dataSource, BarrierWork work) {
         Objects.requireNonNull(barrier, "barrier");
-        return start(queryPrepared).run(localTransaction, (local, ctx, ending) -> local.execute(ctx, dataSource,
-                barrier, work, ending));
+        return start(queryPrepared).run((ctx, ending) -> localTransaction.execute(ctx, dataSource, barrier, work,
+                ending));
     }
 
     /** A DtmFailureException anywhere in the cause chain: the work failed for good. */

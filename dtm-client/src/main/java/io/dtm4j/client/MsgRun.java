@@ -21,8 +21,7 @@ final class MsgRun implements MsgLocalTransaction.Ending {
     /** The local work of one run, against the strategy. */
     @FunctionalInterface
     interface Body {
-        void execute(MsgLocalTransaction local, BranchContext barrier, MsgLocalTransaction.Ending ending)
-                throws Exception;
+        void execute(BranchContext barrier, MsgLocalTransaction.Ending ending) throws Exception;
     }
 
     private final Msg msg;
@@ -30,6 +29,7 @@ final class MsgRun implements MsgLocalTransaction.Ending {
     private final BranchContext barrier;
     private boolean prepared;
     private String decided;
+    private boolean aborted;
     private RuntimeException ownError;
 
     MsgRun(Msg msg, String queryPrepared, BranchContext barrier) {
@@ -38,10 +38,10 @@ final class MsgRun implements MsgLocalTransaction.Ending {
         this.barrier = barrier;
     }
 
-    String run(MsgLocalTransaction local, Body body) {
+    String run(Body body) {
         Exception workError;
         try {
-            body.execute(local, barrier, this);
+            body.execute(barrier, this);
             return msg.gid();
         } catch (Exception e) {
             if (e == ownError) {
@@ -50,7 +50,7 @@ final class MsgRun implements MsgLocalTransaction.Ending {
             workError = e;
         }
         if (prepared && decided != null) {
-            if (decided.startsWith("the message was aborted")) {
+            if (aborted) {
                 log.debug("msg gid {}: local work threw {}; {}", msg.gid(), workError.toString(), decided);
             } else {
                 log.warn("msg gid {}: local work threw {}; {}", msg.gid(), workError.toString(), decided);
@@ -127,6 +127,7 @@ final class MsgRun implements MsgLocalTransaction.Ending {
         try {
             msg.client.abort(TransRequest.builder(msg.gid(), TransType.MSG).rollbackReason(
                     cause == null ? why : GlobalRunner.reason(cause)).build());
+            aborted = true;
             return "the message was aborted (" + why + ")";
         } catch (DtmException e) {
             if (cause != null) {

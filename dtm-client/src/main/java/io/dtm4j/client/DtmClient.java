@@ -326,6 +326,14 @@ public final class DtmClient {
         return transport;
     }
 
+    ServerApi api() {
+        return api;
+    }
+
+    OkHttpClient http() {
+        return http;
+    }
+
     Json json() {
         return json;
     }

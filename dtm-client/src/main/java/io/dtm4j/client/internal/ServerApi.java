@@ -50,6 +50,33 @@ public final class ServerApi {
                 json.write(WireBodies.transaction(request))).build(), CallTarget.server(operation, request.gid()));
     }
 
+    /** {@code prepareWorkflow} (spec §6.6): the stored transaction and its progress rows, as the server sent them. */
+    public com.fasterxml.jackson.databind.JsonNode prepareWorkflow(TransRequest request) {
+        CallTarget target = CallTarget.server("prepareWorkflow", request.gid());
+        HttpUrl url = Urls.operation(server, "prepareWorkflow");
+        // A read: a stored rollback reason may well contain the word FAILURE.
+        String body = transport.read(HttpTransport.post(url, json.write(WireBodies.transaction(request))).build(),
+                target);
+        return json.readObject(body, 200, url.toString(), target);
+    }
+
+    /**
+     * The workflow's {@code submit} (spec §6.6): only gid, trans_type and {@code req_extra}, as the Go client sends
+     * it.
+     */
+    public void submitWorkflow(String gid, String status, String rollbackReason, String resultBase64) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("gid", gid);
+        body.put("trans_type", "workflow");
+        Map<String, String> extra = new java.util.LinkedHashMap<>();
+        extra.put("status", status);
+        extra.put("rollback_reason", rollbackReason);
+        extra.put("result", resultBase64);
+        body.put("req_extra", extra);
+        transport.call(HttpTransport.post(Urls.operation(server, "submit"), json.write(body)).build(),
+                CallTarget.server("submit", gid));
+    }
+
     public void registerBranch(Map<String, String> branch) {
         String gid = branch.get(BranchContext.GID);
         String branchId = branch.get(BranchContext.BRANCH_ID);

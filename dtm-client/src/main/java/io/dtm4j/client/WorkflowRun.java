@@ -1,0 +1,148 @@
+package io.dtm4j.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One execution of a workflow (spec §6.6, §11.7): {@code prepareWorkflow}, the stored outcome when it already
+ * ended, else the handler over the recorded progress, phase 2 and the {@code submit} with {@code req_extra}.
+ * A failure ends it (rolled back, then submitted {@code failed}); any other error leaves it {@code prepared} for
+ * the server to resume.
+ */
+final class WorkflowRun {
+
+    private final Workflows owner;
+    private final String name;
+    private final String gid;
+    private final byte[] input;
+    private final WorkflowHandler handler;
+
+    WorkflowRun(Workflows owner, String name, String gid, byte[] input, WorkflowHandler handler) {
+        this.owner = owner;
+        this.name = name;
+        this.gid = gid;
+        this.input = input;
+        this.handler = handler;
+    }
+
+    byte[] run() {
+        if (!owner.start(gid)) {
+            throw pending("it is running in this application right now", new DtmOngoingException("workflow '"
+                    + name + "' gid '" + gid + "' is already running here"), null, null);
+        }
+        try {
+            return runOnce();
+        } finally {
+            owner.end(gid);
+        }
+    }
+
+    private byte[] runOnce() {
+        JsonNode reply = owner.client().api().prepareWorkflow(prepareRequest());
+        JsonNode trans = reply.path("transaction");
+        checkName(trans);
+        String status = trans.path("status").asText("");
+        if (status.equals(TransStatus.SUCCEED.wireName())) {
+            return decode(trans.path("result").asText(""));
+        }
+        if (status.equals(TransStatus.FAILED.wireName())) {
+            String reason = trans.path("rollback_reason").asText("");
+            throw failed(reason, null, null);
+        }
+        Workflow wf = new Workflow(owner, name, gid, input == null ? new byte[0] : input.clone(),
+                Workflows.progress(reply));
+        byte[] result = null;
+        Throwable error = null;
+        try {
+            result = handler.execute(wf, wf.input());
+        } catch (Exception e) {
+            error = e;
+        }
+        DtmFailureException failure = failure(error);
+        if (error != null && failure == null) {
+            if (error instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw pending("the workflow's code threw " + error, error, wf.branchId(), null);
+        }
+        try {
+            wf.finish(failure != null);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw pending("its " + (failure != null ? "rollback" : "commit") + " of branch " + wf.branchId()
+                    + " did not succeed yet: " + e.getMessage(), e, wf.branchId(), failure != null ? "rollback"
+                    : "commit");
+        }
+        String reason = failure == null ? "" : GlobalRunner.reason(failure);
+        owner.client().api().submitWorkflow(gid, failure == null ? "succeed" : "failed", reason,
+                result == null ? "" : Base64.getEncoder().encodeToString(result));
+        if (failure != null) {
+            throw failed(reason, failure, failure.branchId());
+        }
+        return result == null ? new byte[0] : result;
+    }
+
+    private TransRequest prepareRequest() {
+        Map<String, Object> custom = new LinkedHashMap<>();
+        // The Go client's order (its map keys sorted): data, then name.
+        custom.put("data", input == null ? null : Base64.getEncoder().encodeToString(input));
+        custom.put("name", name);
+        return TransRequest.builder(gid, TransType.WORKFLOW).options(owner.options())
+                .customData(owner.client().json().write(custom)).queryPrepared(owner.callbackUrl()).build();
+    }
+
+    /** A gid of another workflow is refused before anything runs (the official client would run it anyway). */
+    private void checkName(JsonNode trans) {
+        String custom = trans.path("custom_data").asText("");
+        if (custom.isEmpty()) {
+            return;
+        }
+        String stored;
+        try {
+            stored = owner.client().objectMapper().readTree(custom).path("name").asText("");
+        } catch (java.io.IOException | RuntimeException notJson) {
+            return;
+        }
+        if (!stored.isEmpty() && !stored.equals(name)) {
+            throw new DtmException("gid '" + gid + "' belongs to workflow '" + stored + "', not to '" + name
+                    + "' (a gid names one transaction: use a new gid for this one)", null, DtmException.NO_STATUS,
+                    null, gid, null, null);
+        }
+    }
+
+    private static DtmFailureException failure(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof DtmFailureException f) {
+                return f;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static byte[] decode(String base64) {
+        return base64.isEmpty() ? new byte[0] : Base64.getDecoder().decode(base64);
+    }
+
+    private DtmTransactionFailedException failed(String reason, Throwable cause, String branchId) {
+        String shown = reason.length() > 300 ? reason.substring(0, 300) + "..." : reason;
+        return new DtmTransactionFailedException("workflow '" + name + "' gid '" + gid + "' failed"
+                + (branchId == null ? "" : " at branch " + branchId) + " and was rolled back: '" + shown + "'",
+                cause, gid, TransType.WORKFLOW, TransStatus.FAILED, branchId, branchId == null ? null
+                : Workflow.ACTION, null, reason);
+    }
+
+    private DtmTransactionPendingException pending(String why, Throwable cause, String branchId, String op) {
+        return new DtmTransactionPendingException("workflow '" + name + "' gid '" + gid + "' is not finished yet: "
+                + why + " (the DTM server resumes it by calling " + owner.callbackUrl() + "; query the gid for the"
+                + " outcome instead of treating it as failed)", cause, gid, TransType.WORKFLOW, TransStatus.PREPARED,
+                branchId == null || branchId.isEmpty() ? null : branchId, op, null,
+                cause == null ? null : String.valueOf(cause.getMessage()), 0);
+    }
+}

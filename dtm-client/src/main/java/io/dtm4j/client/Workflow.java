@@ -337,6 +337,6 @@ public final class Workflow {
     }
 
     private IllegalStateException misuse(String what) {
-        return new IllegalStateException("workflow '" + name + "' gid '" + gid + "': " + what);
+        return new WorkflowMisuse("workflow '" + name + "' gid '" + gid + "': " + what);
     }
 }

@@ -60,6 +60,9 @@ final class WorkflowRun {
         } catch (Exception e) {
             error = e;
         }
+        if (error instanceof WorkflowMisuse misuse) {
+            throw misuse;
+        }
         DtmFailureException failure = failure(error);
         if (error != null && failure == null) {
             if (error instanceof InterruptedException) {
@@ -69,6 +72,8 @@ final class WorkflowRun {
         }
         try {
             wf.finish(failure != null);
+        } catch (WorkflowMisuse misuse) {
+            throw misuse;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

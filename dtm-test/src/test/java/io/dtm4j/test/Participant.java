@@ -19,6 +19,7 @@ final class Participant implements AutoCloseable {
     private final HttpServer http;
     private final List<String> received = new ArrayList<>();
     private final Map<String, Integer> statusByPath = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Deque<Integer>> firstStatuses = new ConcurrentHashMap<>();
 
     Participant() {
         try {
@@ -35,8 +36,11 @@ final class Participant implements AutoCloseable {
             synchronized (received) {
                 received.add(path + " " + op + " " + body);
             }
-            int status = statusByPath.getOrDefault(path, 200);
-            byte[] answer = (status == 409 ? "{\"dtm_result\":\"FAILURE\"}" : "{\"dtm_result\":\"SUCCESS\"}")
+            java.util.Deque<Integer> queued = firstStatuses.get(path);
+            Integer first = queued == null ? null : queued.pollFirst();
+            int status = first != null ? first : statusByPath.getOrDefault(path, 200);
+            byte[] answer = (status == 409 ? "{\"dtm_result\":\"FAILURE\"}" : status == 425
+                    ? "{\"dtm_result\":\"ONGOING\"}" : "{\"dtm_result\":\"SUCCESS\"}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, answer.length);
             exchange.getResponseBody().write(answer);
@@ -47,6 +51,15 @@ final class Participant implements AutoCloseable {
 
     String url(String path) {
         return "http://127.0.0.1:" + http.getAddress().getPort() + path;
+    }
+
+    /** The next {@code times} calls of {@code path} answer {@code status}, then the usual answer again. */
+    void answerFirst(String path, int times, int status) {
+        java.util.Deque<Integer> queue = firstStatuses.computeIfAbsent(path,
+                p -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+        for (int i = 0; i < times; i++) {
+            queue.add(status);
+        }
     }
 
     void answer(String path, int status) {

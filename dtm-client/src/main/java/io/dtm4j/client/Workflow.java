@@ -208,6 +208,41 @@ public final class Workflow {
     }
 
     /**
+     * Runs local database work as the current branch's action, as an XA branch: prepared now (the work of a
+     * MySQL/MariaDB or PostgreSQL database, on a connection of its own), committed when the workflow succeeds and
+     * rolled back when it fails, in phase 2. Once prepared it is not run again; a run that prepared it but ended
+     * before recording that cannot be resumed and rolls the workflow back. The database needs prepared
+     * transactions (PostgreSQL: {@code max_prepared_transactions > 0}) and the barrier table.
+     *
+     * @param dataSource the database; on MySQL/MariaDB one whose connections may be ended after the prepare
+     * @param work the local work; throw {@link DtmFailureException} for a business failure
+     * @throws DtmFailureException when the work failed (now or in an earlier run)
+     * @throws Exception other errors of the work or the database (not recorded)
+     */
+    public void doXa(javax.sql.DataSource dataSource, io.dtm4j.client.xa.XaWork work) throws Exception {
+        io.dtm4j.client.xa.XaLocalTransaction xa = io.dtm4j.client.xa.XaLocalTransaction.builder(dataSource,
+                owner.client()).barrierTable(owner.barrier().table()).build();
+        WorkflowProgress result = action(() -> {
+            if (progress.containsKey(branch + "-business")) {
+                return WorkflowProgress.lost(new DtmFailureException("workflow '" + name + "' gid '" + gid
+                        + "': the XA work of branch " + branch + " was prepared by a run that ended before"
+                        + " recording it; it cannot be resumed, so the workflow rolls back"));
+            }
+            try {
+                xa.prepare(context(), work, () -> register("business", true, NONE));
+                return WorkflowProgress.succeeded(NONE);
+            } catch (DtmFailureException failure) {
+                return WorkflowProgress.failed(String.valueOf(failure.getMessage())
+                        .getBytes(StandardCharsets.UTF_8), failure);
+            }
+        });
+        BranchContext xaBranch = context();
+        commits.add(new WorkflowProgress.Item(branch, (bb, isRollback) -> xa.finish(xaBranch, true)));
+        rollbacks.add(new WorkflowProgress.Item(branch, (bb, isRollback) -> xa.finish(xaBranch, false)));
+        result.value(this);
+    }
+
+    /**
      * An HTTP client whose calls are branches of this workflow: each carries {@code gid}, {@code trans_type},
      * {@code branch_id} and {@code op} as query parameters (so participants' barriers work), and a call made as a
      * branch's action is recorded by its outcome (2xx success, 409 or FAILURE failure; 425, ONGOING and other
@@ -261,7 +296,7 @@ public final class Workflow {
         }
         flag(ACTION, "a recorded action");
         WorkflowProgress result = recorded(ACTION, attempt);
-        if (!result.succeeded() && !owner.compensateErrorBranch() && !rollbacks.isEmpty()
+        if (result.recordable() && !result.succeeded() && !owner.compensateErrorBranch() && !rollbacks.isEmpty()
                 && rollbacks.get(rollbacks.size() - 1).branch().equals(branch)) {
             // A branch whose own action failed has nothing to undo.
             rollbacks.remove(rollbacks.size() - 1);
@@ -276,17 +311,22 @@ public final class Workflow {
         }
         WorkflowProgress result = attempt.run();
         if (result.recordable()) {
-            Map<String, String> row = new LinkedHashMap<>();
-            row.put(BranchContext.GID, gid);
-            row.put(BranchContext.TRANS_TYPE, TransType.WORKFLOW.wireName());
-            row.put("data", new String(result.data(), StandardCharsets.UTF_8));
-            row.put(BranchContext.BRANCH_ID, branch);
-            row.put(BranchContext.OP, stepOp);
-            row.put("status", result.succeeded() ? "succeed" : "failed");
-            owner.client().registerBranch(row);
+            register(stepOp, result.succeeded(), result.data());
             progress.put(branch + "-" + stepOp, result);
         }
         return result;
+    }
+
+    /** Writes a progress row of the current branch ({@code registerBranch}, spec §5.4). */
+    private void register(String stepOp, boolean succeeded, byte[] data) {
+        Map<String, String> row = new LinkedHashMap<>();
+        row.put(BranchContext.GID, gid);
+        row.put(BranchContext.TRANS_TYPE, TransType.WORKFLOW.wireName());
+        row.put("data", new String(data, StandardCharsets.UTF_8));
+        row.put(BranchContext.BRANCH_ID, branch);
+        row.put(BranchContext.OP, stepOp);
+        row.put("status", succeeded ? "succeed" : "failed");
+        owner.client().registerBranch(row);
     }
 
     /** Phase 2: the rollbacks or the commits, newest branch first, each recorded once done. */

@@ -41,6 +41,11 @@ final class WorkflowProgress {
         return new WorkflowProgress(false, true, data, failure, null);
     }
 
+    /** A failure that is not recorded (it cannot be known again): the workflow rolls back. */
+    static WorkflowProgress lost(DtmFailureException failure) {
+        return new WorkflowProgress(false, false, new byte[0], failure, null);
+    }
+
     /** A recorded call's result, with the answer the caller gets now. */
     static WorkflowProgress recorded(boolean succeeded, byte[] data, Object live) {
         return new WorkflowProgress(succeeded, true, data, null, live);

@@ -86,15 +86,45 @@ public final class XaLocalTransaction {
         switch (ctx.op()) {
             case "commit" -> phase2(ctx, xid, true);
             case "rollback" -> phase2(ctx, xid, false);
-            default -> local(ctx, xid, Objects.requireNonNull(work, "work"));
+            default -> {
+                if (ctx.phase2Url() == null) {
+                    throw error(ctx, "has no phase2_url", "the initiator's Xa.callBranch sends it; add it when"
+                            + " calling by hand", null);
+                }
+                local(ctx, xid, Objects.requireNonNull(work, "work"), () -> register(ctx));
+            }
         }
     }
 
-    private void local(BranchContext ctx, String xid, XaWork work) {
-        if (ctx.phase2Url() == null) {
-            throw error(ctx, "has no phase2_url", "the initiator's Xa.callBranch sends it; add it when calling by"
-                    + " hand", null);
-        }
+    /**
+     * Phase 1 of a local XA branch whose registration is the caller's (a workflow's {@code doXa}): on a connection
+     * of its own, {@code XA START}, the barrier row, the work, then {@code registration}, then {@code XA END} and
+     * {@code XA PREPARE}; any error rolls the local work back and is rethrown. The xid is
+     * {@code <gid>-<branch_id>}.
+     *
+     * @param ctx the branch (its {@code trans_type} is kept in the barrier row)
+     * @param work the local work
+     * @param registration run after the work, before the prepare
+     * @throws DtmException for database and registration errors
+     */
+    public void prepare(BranchContext ctx, XaWork work, Runnable registration) {
+        local(ctx, xid(ctx), Objects.requireNonNull(work, "work"), Objects.requireNonNull(registration,
+                "registration"));
+    }
+
+    /**
+     * Phase 2 of a branch prepared by {@link #prepare(BranchContext, XaWork, Runnable)}: {@code XA COMMIT} or
+     * {@code XA ROLLBACK}; an xid the database does not know counts as done.
+     *
+     * @param ctx the branch
+     * @param commit commit, else roll back
+     * @throws DtmException when the database fails
+     */
+    public void finish(BranchContext ctx, boolean commit) {
+        phase2(ctx, xid(ctx), commit);
+    }
+
+    private void local(BranchContext ctx, String xid, XaWork work, Runnable registration) {
         Connection c;
         BarrierDialect d;
         boolean autoCommit;
@@ -118,7 +148,7 @@ public final class XaLocalTransaction {
         try {
             d.insertIgnore(c, barrierTable, ctx.transType(), ctx.gid(), ctx.branchId(), "action", "01", "action");
             work.run(c);
-            register(ctx);
+            registration.run();
             XaSql.prepare(c, d, xid);
             log.debug("XA branch {} prepared", xid);
             // MySQL/MariaDB keep a prepared XA branch attached to its session until the session ends, and phase 2

@@ -36,7 +36,8 @@ public final class Workflows {
     }
 
     private final DtmClient client;
-    private final String callbackUrl;
+    private final java.util.function.Supplier<String> callbackUrl;
+    private volatile String resolvedCallbackUrl;
     private final TransOptions options;
     private final JdbcBarrier barrier;
     private final boolean compensateErrorBranch;
@@ -176,8 +177,14 @@ public final class Workflows {
         return client;
     }
 
+    /** The callback URL, resolved (and checked) on first use. */
     String callbackUrl() {
-        return callbackUrl;
+        String url = resolvedCallbackUrl;
+        if (url == null) {
+            url = io.dtm4j.client.internal.Urls.branch(callbackUrl.get(), "workflow callback", null, false);
+            resolvedCallbackUrl = url;
+        }
+        return url;
     }
 
     TransOptions options() {
@@ -220,7 +227,7 @@ public final class Workflows {
     public static final class Builder {
 
         private final DtmClient client;
-        private String callbackUrl;
+        private java.util.function.Supplier<String> callbackUrl;
         private TransOptions options = TransOptions.defaults();
         private JdbcBarrier barrier = JdbcBarrier.defaults();
         private boolean compensateErrorBranch;
@@ -237,7 +244,20 @@ public final class Workflows {
          * @return this
          */
         public Builder callbackUrl(String url) {
-            this.callbackUrl = io.dtm4j.client.internal.Urls.branch(url, "workflow callback", null, false);
+            String checked = io.dtm4j.client.internal.Urls.branch(url, "workflow callback", null, false);
+            this.callbackUrl = () -> checked;
+            return this;
+        }
+
+        /**
+         * The callback URL, known only later (an application's own address once its web server listens): asked
+         * for on the first execute.
+         *
+         * @param url gives an absolute http(s) URL of this application
+         * @return this
+         */
+        public Builder callbackUrl(java.util.function.Supplier<String> url) {
+            this.callbackUrl = Objects.requireNonNull(url, "url");
             return this;
         }
 

@@ -49,6 +49,17 @@ public final class DtmContext {
     }
 
     /**
+     * The workflow handle of the running {@code @DtmWorkflow} method (or {@code Workflows} handler run by the
+     * starter).
+     *
+     * @return the handle
+     * @throws DtmException when no workflow runs on this thread
+     */
+    public static io.dtm4j.client.Workflow workflow() {
+        return require(io.dtm4j.client.Workflow.class, "@DtmWorkflow");
+    }
+
+    /**
      * The message of the running {@code @DtmMsg} method.
      *
      * @return the message

@@ -48,6 +48,7 @@ public class DtmProperties {
 
     /** 2-phase messages (@DtmMsg). */
     private final Msg msg = new Msg();
+    private final DtmWorkflowProperties workflow = new DtmWorkflowProperties();
 
     /**
      * Base URL of the DTM server's HTTP API, the official server's or ours.
@@ -173,6 +174,16 @@ public class DtmProperties {
      */
     public Msg getMsg() {
         return msg;
+    }
+
+    /**
+     * Workflows (@DtmWorkflow): the resume callback.
+     *
+     * @return the value
+     */
+    @org.springframework.boot.context.properties.NestedConfigurationProperty
+    public DtmWorkflowProperties getWorkflow() {
+        return workflow;
     }
 
     /**

@@ -265,6 +265,56 @@ class ReadmeExamplesTest {
         }
     }
 
+    private static okhttp3.Request post(String url, byte[] body) {
+        return new okhttp3.Request.Builder().url(url).post(okhttp3.RequestBody.create(body,
+                okhttp3.MediaType.get("application/json"))).build();
+    }
+
+    @Test
+    void workflowExamples() throws Exception {
+        DtmClient dtm = fake.client();
+        String bank = fake.url("/bank");
+        byte[] input = "{\"amount\":30}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.charset.Charset UTF_8 = java.nio.charset.StandardCharsets.UTF_8;
+        String prepared = "{\"transaction\":{\"status\":\"prepared\"},\"progresses\":[]}";
+        fake.answer(200, "{\"gid\":\"wf-readme\",\"dtm_result\":\"SUCCESS\"}").answer(200, prepared);
+        for (int i = 0; i < 5; i++) {
+            fake.success();
+        }
+        {
+            Workflows workflows = Workflows.builder(dtm).callbackUrl("http://orders:8080/dtm/workflow/resume").build();
+            workflows.register("transfer", (wf, data) -> {
+                wf.newBranch().onRollback(barrier -> wf.call(post(bank + "/transOutRevert", data)));
+                wf.call(post(bank + "/transOut", data));
+                wf.newBranch().onRollback(barrier -> wf.call(post(bank + "/transInRevert", data)));
+                wf.call(post(bank + "/transIn", data));
+                return null;
+            });
+            byte[] result = workflows.execute("transfer", dtm.newGid(), input);
+            assertThat(result).isEmpty();
+        }
+        fake.answer(200, "{\"gid\":\"wf-guide\",\"dtm_result\":\"SUCCESS\"}").answer(200, prepared);
+        for (int i = 0; i < 5; i++) {
+            fake.success();
+        }
+        {
+            Workflows workflows = Workflows.builder(dtm)
+                    .callbackUrl("http://orders:8080/dtm/workflow/resume")   // where the server resumes workflows
+                    .build();
+
+            workflows.register("transfer", (wf, data) -> {
+                wf.newBranch().onRollback(barrier -> wf.call(post(bank + "/TransOutRevert", data)));
+                wf.call(post(bank + "/TransOut", data));
+                wf.newBranch().onRollback(barrier -> wf.call(post(bank + "/TransInRevert", data)));
+                wf.call(post(bank + "/TransIn", data));
+                return "done".getBytes(UTF_8);
+            });
+
+            byte[] result = workflows.execute("transfer", dtm.newGid(), input);
+            assertThat(new String(result, UTF_8)).isEqualTo("done");
+        }
+    }
+
     private static List<String> javaBlocks(Path markdown) throws IOException {
         Matcher m = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(markdown));
         List<String> blocks = new ArrayList<>();

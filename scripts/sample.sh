@@ -2,7 +2,7 @@
 # Builds one sample (tests skipped) and runs it; the arguments after its name go to the application.
 #   scripts/sample.sh quick-start
 #   scripts/sample.sh msg-outbox --dtm.server-url=http://localhost:36789/api/dtmsvr
-# Samples: quick-start, msg-outbox, redis-stock, barrier-mybatis, tcc-feign, xa (see samples/README.md).
+# Samples: quick-start, workflow, msg-outbox, redis-stock, barrier-mybatis, tcc-feign, xa (see samples/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 list() { ls samples | grep -v -x -e pom.xml -e README.md -e sample-support -e target | tr '\n' ' '; }

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * Handle of one run of a workflow, given to its {@link WorkflowHandler}: opens branches, registers each branch's
@@ -71,7 +70,7 @@ public final class Workflow {
     }
 
     static final String ACTION = "action";
-    private static final byte[] NONE = new byte[0];
+    static final byte[] NONE = new byte[0];
 
     private final Workflows owner;
     private final String name;
@@ -220,26 +219,7 @@ public final class Workflow {
      * @throws Exception other errors of the work or the database (not recorded)
      */
     public void doXa(javax.sql.DataSource dataSource, io.dtm4j.client.xa.XaWork work) throws Exception {
-        io.dtm4j.client.xa.XaLocalTransaction xa = io.dtm4j.client.xa.XaLocalTransaction.builder(dataSource,
-                owner.client()).barrierTable(owner.barrier().table()).build();
-        WorkflowProgress result = action(() -> {
-            if (progress.containsKey(branch + "-business")) {
-                return WorkflowProgress.lost(new DtmFailureException("workflow '" + name + "' gid '" + gid
-                        + "': the XA work of branch " + branch + " was prepared by a run that ended before"
-                        + " recording it; it cannot be resumed, so the workflow rolls back"));
-            }
-            try {
-                xa.prepare(context(), work, () -> register("business", true, NONE));
-                return WorkflowProgress.succeeded(NONE);
-            } catch (DtmFailureException failure) {
-                return WorkflowProgress.failed(String.valueOf(failure.getMessage())
-                        .getBytes(StandardCharsets.UTF_8), failure);
-            }
-        });
-        BranchContext xaBranch = context();
-        commits.add(new WorkflowProgress.Item(branch, (bb, isRollback) -> xa.finish(xaBranch, true)));
-        rollbacks.add(new WorkflowProgress.Item(branch, (bb, isRollback) -> xa.finish(xaBranch, false)));
-        result.value(this);
+        WorkflowXa.run(this, dataSource, work);
     }
 
     /**
@@ -267,23 +247,21 @@ public final class Workflow {
      * @throws DtmException on any other answer or when the call cannot be made
      */
     public String call(Request request) {
-        io.dtm4j.client.internal.CallTarget target = new io.dtm4j.client.internal.CallTarget("workflow '" + name
-                + "' call", gid, branch, op);
-        try (Response response = httpClient().newCall(request).execute()) {
-            String body = response.body() == null ? "" : response.body().string();
-            DtmResult result = owner.outcome(response.code(), body);
-            if (result == DtmResult.SUCCESS) {
-                return body;
-            }
-            int status = result == DtmResult.ERROR && response.code() < 300 ? 500 : response.code();
-            return io.dtm4j.client.internal.HttpTransport.requireSuccess(
-                    new io.dtm4j.client.internal.HttpTransport.Answer(result == DtmResult.FAILURE ? 409
-                            : result == DtmResult.ONGOING ? 425 : status, body), request.url().toString(), target);
-        } catch (java.io.IOException e) {
-            throw new DtmException("cannot reach " + request.url() + " for " + target.what() + ": " + e + " "
-                    + target.identity() + " (check that it is running; the workflow is resumed later)", e,
-                    DtmException.NO_STATUS, null, gid, branch, op);
-        }
+        return WorkflowHttp.call(this, request);
+    }
+
+    /**
+     * Makes a call of another HTTP client a branch of this workflow, the way {@link #httpClient()} does for its
+     * own: in a branch's action the answer is recorded (2xx success, 409 or FAILURE failure) and replayed on a
+     * resumed run without sending; in a phase-2 callback it is sent with {@code op=commit} or {@code op=rollback}.
+     * The hook for client integrations; application code calls {@link #call(Request)}.
+     *
+     * @param exchange sends the request
+     * @return the answer, live or replayed
+     * @throws Exception what the exchange throws
+     */
+    public WorkflowExchange.Answer exchange(WorkflowExchange exchange) throws Exception {
+        return WorkflowHttp.exchange(this, exchange);
     }
 
     /** Runs the current branch's action through its record: replayed when recorded, else run and recorded. */
@@ -318,7 +296,7 @@ public final class Workflow {
     }
 
     /** Writes a progress row of the current branch ({@code registerBranch}, spec §5.4). */
-    private void register(String stepOp, boolean succeeded, byte[] data) {
+    void register(String stepOp, boolean succeeded, byte[] data) {
         Map<String, String> row = new LinkedHashMap<>();
         row.put(BranchContext.GID, gid);
         row.put(BranchContext.TRANS_TYPE, TransType.WORKFLOW.wireName());
@@ -349,6 +327,23 @@ public final class Workflow {
                 return WorkflowProgress.succeeded(NONE);
             });
         }
+    }
+
+    String op() {
+        return op;
+    }
+
+    Workflows owner() {
+        return owner;
+    }
+
+    boolean recordedBefore(String stepOp) {
+        return progress.containsKey(branch + "-" + stepOp);
+    }
+
+    void addPhaseTwo(WorkflowProgress.Item commit, WorkflowProgress.Item rollback) {
+        commits.add(commit);
+        rollbacks.add(rollback);
     }
 
     /** The outcome of a call's answer, by the workflows' mapping. */

@@ -23,6 +23,50 @@ final class WorkflowHttp implements Interceptor {
         this.wf = wf;
     }
 
+    /** {@link Workflow#exchange(WorkflowExchange)}. */
+    static WorkflowExchange.Answer exchange(Workflow wf, WorkflowExchange exchange) throws Exception {
+        WorkflowProgress result = wf.action(() -> {
+            BranchContext ctx = wf.context();
+            WorkflowExchange.Answer sent = exchange.send(ctx.toQuery());
+            DtmResult outcome = wf.outcome(sent.status(), new String(sent.body(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            WorkflowExchange.Answer answer = new WorkflowExchange.Answer(sent.status(), sent.body(), sent.live(),
+                    outcome);
+            if (!ctx.op().equals(Workflow.ACTION)) {
+                return WorkflowProgress.unrecorded(answer);
+            }
+            return outcome == DtmResult.SUCCESS || outcome == DtmResult.FAILURE
+                    ? WorkflowProgress.recorded(outcome == DtmResult.SUCCESS, answer.body(), answer)
+                    : WorkflowProgress.unrecorded(answer);
+        });
+        if (result.live() != null) {
+            return (WorkflowExchange.Answer) result.live();
+        }
+        return new WorkflowExchange.Answer(result.succeeded() ? 200 : 409, result.data(), null,
+                result.succeeded() ? DtmResult.SUCCESS : DtmResult.FAILURE);
+    }
+
+    /** {@link Workflow#call(Request)}. */
+    static String call(Workflow wf, Request request) {
+        io.dtm4j.client.internal.CallTarget target = new io.dtm4j.client.internal.CallTarget("workflow '"
+                + wf.name() + "' call", wf.gid(), wf.branchId(), wf.op());
+        try (Response response = wf.httpClient().newCall(request).execute()) {
+            String body = response.body() == null ? "" : response.body().string();
+            DtmResult result = wf.outcome(response.code(), body);
+            if (result == DtmResult.SUCCESS) {
+                return body;
+            }
+            int status = result == DtmResult.FAILURE ? 409 : result == DtmResult.ONGOING ? 425
+                    : response.code() < 300 ? 500 : response.code();
+            return io.dtm4j.client.internal.HttpTransport.requireSuccess(
+                    new io.dtm4j.client.internal.HttpTransport.Answer(status, body), request.url().toString(), target);
+        } catch (IOException e) {
+            throw new DtmException("cannot reach " + request.url() + " for " + target.what() + ": " + e + " "
+                    + target.identity() + " (check that it is running; the workflow is resumed later)", e,
+                    DtmException.NO_STATUS, null, wf.gid(), wf.branchId(), wf.op());
+        }
+    }
+
     @Override
     public Response intercept(Chain chain) throws IOException {
         Request request = chain.request();

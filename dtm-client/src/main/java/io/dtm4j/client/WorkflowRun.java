@@ -55,21 +55,41 @@ final class WorkflowRun {
                 Workflows.progress(reply));
         byte[] result = null;
         Throwable error = null;
-        try {
-            result = handler.execute(wf, wf.input());
-        } catch (Exception e) {
-            error = e;
-        }
-        if (error instanceof WorkflowMisuse misuse) {
-            throw misuse;
-        }
-        DtmFailureException failure = failure(error);
-        if (error != null && failure == null) {
-            if (error instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
+        DtmFailureException failure;
+        try (AutoCloseable scope = owner.bind(wf)) {
+            try {
+                result = handler.execute(wf, wf.input());
+            } catch (Exception e) {
+                error = e;
             }
-            throw pending("the workflow's code threw " + error, error, wf.branchId(), null);
+            if (error instanceof WorkflowMisuse misuse) {
+                throw misuse;
+            }
+            failure = failure(error);
+            if (error != null && failure == null) {
+                if (error instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                throw pending("the workflow's code threw " + error, error, wf.branchId(), null);
+            }
+            finish(wf, failure);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception unbinding) {
+            throw new IllegalStateException("workflow '" + name + "' gid '" + gid + "': unbinding its handle failed",
+                    unbinding);
         }
+        String reason = failure == null ? "" : GlobalRunner.reason(failure);
+        owner.client().api().submitWorkflow(gid, failure == null ? "succeed" : "failed", reason,
+                result == null ? "" : Base64.getEncoder().encodeToString(result));
+        if (failure != null) {
+            throw failed(reason, failure, failure.branchId());
+        }
+        return result == null ? new byte[0] : result;
+    }
+
+    /** Phase 2; a callback that did not succeed leaves the workflow for the next resume. */
+    private void finish(Workflow wf, DtmFailureException failure) {
         try {
             wf.finish(failure != null);
         } catch (WorkflowMisuse misuse) {
@@ -82,13 +102,6 @@ final class WorkflowRun {
                     + " did not succeed yet: " + e.getMessage(), e, wf.branchId(), failure != null ? "rollback"
                     : "commit");
         }
-        String reason = failure == null ? "" : GlobalRunner.reason(failure);
-        owner.client().api().submitWorkflow(gid, failure == null ? "succeed" : "failed", reason,
-                result == null ? "" : Base64.getEncoder().encodeToString(result));
-        if (failure != null) {
-            throw failed(reason, failure, failure.branchId());
-        }
-        return result == null ? new byte[0] : result;
     }
 
     private TransRequest prepareRequest() {

@@ -42,6 +42,7 @@ public final class Workflows {
     private final JdbcBarrier barrier;
     private final boolean compensateErrorBranch;
     private final HttpOutcome outcome;
+    private final java.util.function.Function<Workflow, AutoCloseable> binding;
     private final Map<String, WorkflowHandler> handlers = new ConcurrentHashMap<>();
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
@@ -52,6 +53,7 @@ public final class Workflows {
         this.barrier = b.barrier;
         this.compensateErrorBranch = b.compensateErrorBranch;
         this.outcome = b.outcome;
+        this.binding = b.binding;
     }
 
     /**
@@ -203,6 +205,11 @@ public final class Workflows {
         return outcome.of(status, body);
     }
 
+    /** Binds a run's handle to the thread while its code and its phase 2 run. */
+    AutoCloseable bind(Workflow wf) {
+        return binding.apply(wf);
+    }
+
     /** Marks a gid as running in this application; false when it already is. */
     boolean start(String gid) {
         return running.add(gid);
@@ -232,6 +239,7 @@ public final class Workflows {
         private JdbcBarrier barrier = JdbcBarrier.defaults();
         private boolean compensateErrorBranch;
         private HttpOutcome outcome = Workflows::defaultOutcome;
+        private java.util.function.Function<Workflow, AutoCloseable> binding = wf -> () -> { };
 
         private Builder(DtmClient client) {
             this.client = client;
@@ -306,6 +314,19 @@ public final class Workflows {
          */
         public Builder httpOutcome(HttpOutcome outcome) {
             this.outcome = Objects.requireNonNull(outcome, "outcome");
+            return this;
+        }
+
+        /**
+         * Binds each run's handle to the running thread while its code and its commit or rollback callbacks run,
+         * and unbinds it after (for integrations: the Spring starter makes it {@code DtmContext.workflow()}, so
+         * its HTTP client support sees calls made inside the workflow); nothing unless set.
+         *
+         * @param binding binds the handle; the returned scope unbinds it
+         * @return this
+         */
+        public Builder binding(java.util.function.Function<Workflow, AutoCloseable> binding) {
+            this.binding = Objects.requireNonNull(binding, "binding");
             return this;
         }
 

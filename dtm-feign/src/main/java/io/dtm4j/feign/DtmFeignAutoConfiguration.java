@@ -12,7 +12,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
- * Registers {@link DtmContextInterceptor}, {@link DtmTccTryInterceptor} and {@link DtmTccTryAnswers} for every
+ * Registers {@link DtmContextInterceptor}, {@link DtmTccTryInterceptor}, {@link DtmTccTryAnswers} and
+ * {@link DtmWorkflowCalls} for every
  * Feign client (Spring Cloud OpenFeign applies {@code RequestInterceptor} and {@code Capability} beans to all
  * clients). Off with {@code dtm.feign.enabled=false}.
  */
@@ -53,6 +54,17 @@ public class DtmFeignAutoConfiguration {
     @ConditionalOnMissingBean
     public DtmTccTryAnswers dtmTccTryAnswers() {
         return new DtmTccTryAnswers();
+    }
+
+    /**
+     * Feign calls inside a workflow as its branches.
+     *
+     * @return the capability, applied to every Feign client
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public DtmWorkflowCalls dtmWorkflowCalls() {
+        return new DtmWorkflowCalls();
     }
 
     /**

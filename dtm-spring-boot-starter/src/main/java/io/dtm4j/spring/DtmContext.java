@@ -60,6 +60,18 @@ public final class DtmContext {
     }
 
     /**
+     * The workflow running on this thread, if any: for integrations that make calls inside workflows branches
+     * (as the Feign support does).
+     *
+     * @return the handle, or empty outside a workflow
+     */
+    public static Optional<io.dtm4j.client.Workflow> currentWorkflow() {
+        ContextBinding.Bound b = ContextBinding.current();
+        return b != null && b.transaction() instanceof io.dtm4j.client.Workflow wf ? Optional.of(wf)
+                : Optional.empty();
+    }
+
+    /**
      * The message of the running {@code @DtmMsg} method.
      *
      * @return the message

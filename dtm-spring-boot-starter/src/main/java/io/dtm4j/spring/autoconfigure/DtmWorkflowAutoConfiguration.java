@@ -49,6 +49,7 @@ public class DtmWorkflowAutoConfiguration {
         DtmWorkflowProperties settings = properties.getWorkflow();
         return Workflows.builder(template.client()).options(template.defaultOptions())
                 .barrier(barrier.getIfAvailable(JdbcBarrier::defaults))
+                .binding(wf -> io.dtm4j.spring.internal.ContextBinding.bind(wf.gid(), wf))
                 .callbackUrl(() -> settings.getCallbackUrl() != null && !settings.getCallbackUrl().isBlank()
                         ? settings.getCallbackUrl() : self.of(settings.getCallbackPath()))
                 .build();
@@ -83,6 +84,19 @@ public class DtmWorkflowAutoConfiguration {
         int order = environment.getProperty("dtm.annotations.order", Integer.class,
                 new DtmProperties.Annotations().getOrder());
         return new DtmWorkflowAdvisor(beans, order);
+    }
+
+    /**
+     * Makes {@code RestTemplate} and {@code RestClient} calls inside a workflow its branches.
+     *
+     * @return the post-processor of those beans
+     */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    @ConditionalOnClass(name = "org.springframework.web.client.RestTemplate")
+    @ConditionalOnMissingBean
+    public static io.dtm4j.spring.internal.WorkflowRestClients dtmWorkflowRestClients() {
+        return new io.dtm4j.spring.internal.WorkflowRestClients();
     }
 
     /** The resume endpoint, in a servlet web application. */

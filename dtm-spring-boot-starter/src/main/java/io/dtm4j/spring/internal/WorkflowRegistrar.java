@@ -21,7 +21,8 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * Finds the {@code @DtmWorkflow} methods of the beans as they are created (checking each signature, so a wrong
  * one fails the start) and, once every singleton exists, registers each with the application's {@link Workflows}:
  * a run invokes the method on the bean (through its proxy, so {@code @Transactional} and the rest apply) with the
- * handle and the input read back from JSON, and with the handle bound to {@link io.dtm4j.spring.DtmContext}.
+ * handle and the input read back from JSON (the {@code Workflows} bean binds the handle to
+ * {@link io.dtm4j.spring.DtmContext} for the run and its phase 2).
  */
 public final class WorkflowRegistrar implements BeanPostProcessor, SmartInitializingSingleton {
 
@@ -81,7 +82,7 @@ public final class WorkflowRegistrar implements BeanPostProcessor, SmartInitiali
                 }
                 workflows.register(wm.name(), (wf, input) -> {
                     Object[] args = wm.arguments(mapper, wf, input);
-                    try (ContextBinding.Scope scope = ContextBinding.bind(wf.gid(), wf)) {
+                    try {
                         RUNNING.set(Boolean.TRUE);
                         return wm.result(mapper, invocable.invoke(bean, args));
                     } catch (InvocationTargetException e) {

@@ -80,6 +80,53 @@ public class WorkflowApp {
         }
     }
 
+    /** A RestClient builder when the Boot version's auto-configuration gives none. */
+    @org.springframework.context.annotation.Bean
+    @org.springframework.context.annotation.Scope("prototype")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
+    org.springframework.web.client.RestClient.Builder restClientBuilder() {
+        return org.springframework.web.client.RestClient.builder();
+    }
+
+    /** A RestTemplate bean, as applications declare them. */
+    @org.springframework.context.annotation.Bean
+    org.springframework.web.client.RestTemplate restTemplate() {
+        return new org.springframework.web.client.RestTemplate();
+    }
+
+    /** The same transfer with Spring's HTTP clients: RestClient for the actions, RestTemplate for the rollbacks. */
+    @Service
+    public static class RestTransfers {
+        private final DtmSelfUrl self;
+        private final org.springframework.web.client.RestClient rest;
+        private final org.springframework.web.client.RestTemplate template;
+
+        public RestTransfers(DtmSelfUrl self, org.springframework.web.client.RestClient.Builder builder,
+                org.springframework.web.client.RestTemplate template) {
+            this.self = self;
+            this.rest = builder.build();
+            this.template = template;
+        }
+
+        private void rollback(String path, int amount) {
+            template.postForEntity(self.of(path), Map.of("amount", amount), String.class);
+        }
+
+        private void action(String path, int amount) {
+            rest.post().uri(self.of(path)).body(Map.of("amount", amount)).retrieve().toBodilessEntity();
+        }
+
+        @DtmWorkflow("wf-rest-transfer")
+        public String transfer(Workflow wf, Map<String, Integer> req) {
+            int amount = req.get("amount");
+            wf.newBranch().onRollback(barrier -> rollback("/wf/transOutRevert", amount));
+            action("/wf/transOut", amount);
+            wf.newBranch().onRollback(barrier -> rollback("/wf/transInRevert", amount));
+            action("/wf/transIn", amount);
+            return wf.gid();
+        }
+    }
+
     /** A transfer result. */
     public record Receipt(String gid, int amount, boolean contextBound) {
     }

@@ -36,6 +36,8 @@ class WorkflowStarterTest {
     @Autowired
     WorkflowApp.Accounts accounts;
     @Autowired
+    WorkflowApp.RestTransfers restTransfers;
+    @Autowired
     JdbcTemplate jdbc;
 
     @DynamicPropertySource
@@ -105,5 +107,33 @@ class WorkflowStarterTest {
         assertThat(dtm.client().query(gid).status()).isEqualTo(TransStatus.SUCCEED);
         assertThat(balance("A")).as("TransOut replayed from its record, not called again").isEqualTo(70);
         assertThat(balance("B")).isEqualTo(30);
+    }
+
+    @Test
+    void restClientAndRestTemplateCallsInsideAWorkflowAreItsBranches() throws Exception {
+        String gid = restTransfers.transfer(null, Map.of("amount", 30));
+        assertThat(dtm.client().query(gid).status()).isEqualTo(TransStatus.SUCCEED);
+        assertThat(dtm.client().query(gid).branches()).extracting(b -> b.branchId() + "-" + b.op())
+                .contains("01-action", "02-action");
+        assertThat(balance("A")).isEqualTo(70);
+        assertThat(balance("B")).isEqualTo(30);
+
+        accounts.failTransIn(true);
+        assertThatThrownBy(() -> restTransfers.transfer(null, Map.of("amount", 30)))
+                .isInstanceOf(DtmTransactionFailedException.class).hasMessageContaining("account B is closed");
+        assertThat(balance("A")).as("TransOut rolled back through the RestTemplate call").isEqualTo(70);
+        accounts.failTransIn(false);
+
+        accounts.transInOngoing(1);
+        DtmTransactionPendingException pending = org.junit.jupiter.api.Assertions.assertThrows(
+                DtmTransactionPendingException.class, () -> restTransfers.transfer(null, Map.of("amount", 30)));
+        long end = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        while (dtm.client().query(pending.gid()).status() != TransStatus.SUCCEED && System.nanoTime() < end) {
+            dtm.retryNow();
+            Thread.sleep(200);
+        }
+        assertThat(dtm.client().query(pending.gid()).status()).isEqualTo(TransStatus.SUCCEED);
+        assertThat(balance("A")).as("the recorded RestClient call not made again").isEqualTo(40);
+        assertThat(balance("B")).isEqualTo(60);
     }
 }

@@ -6,11 +6,16 @@
 #      measured in the same run;
 #   2. SustainedLoad: 200 sagas/s offered for 30 s, branches of 200 ms: throughput, backlog, p99.
 #   scripts/load.sh [store] [seconds] [clients]     store: h2 (default, the embedded file store) or memory
+#   scripts/load.sh workflow [store] [seconds] [clients]   a two-branch workflow against a two-branch saga (WorkflowLoad)
 # A jar given as label=path after the arguments of either harness is measured in the same run (see
 # benchmarks/compare-http.sh, which compares against the JDK-HttpServer server this one replaced).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-wrk.sh
 ./mvnw -q -B -ntp -pl dtm-server,benchmarks -am package -DskipTests
+if [ "${1:-}" = workflow ]; then
+  shift
+  exec java -cp benchmarks/target/benchmarks.jar io.dtm4j.benchmarks.WorkflowLoad "${1:-h2}" "${2:-10}" "${3:-10}"
+fi
 java -cp benchmarks/target/benchmarks.jar io.dtm4j.benchmarks.SagaLoad "${1:-h2}" "${2:-10}" "${3:-10}"
 java -cp benchmarks/target/benchmarks.jar io.dtm4j.benchmarks.SustainedLoad "${1:-h2}" 200 30

@@ -225,7 +225,7 @@ public final class SagaLoad {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, sorted.length * p / 100)] / 1e6;
     }
 
-    private static void post(OkHttpClient http, String url) throws IOException {
+    static void post(OkHttpClient http, String url) throws IOException {
         Request r = new Request.Builder().url(url).post(RequestBody.create("{\"amount\":30}",
                 MediaType.get("application/json"))).build();
         try (Response resp = http.newCall(r).execute()) {
@@ -236,7 +236,7 @@ public final class SagaLoad {
         }
     }
 
-    private static HttpServer branchService() throws IOException {
+    static HttpServer branchService() throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
         server.createContext("/", ex -> {

@@ -40,5 +40,30 @@ public interface WorkflowExchange {
         public Answer(int status, byte[] body, Object live) {
             this(status, body, live, null);
         }
+
+        /**
+         * Throws for a FAILURE or ONGOING answer, as {@link Workflow#call(okhttp3.Request)} does, so that the
+         * workflow fails (or waits) whatever client made the call; any other answer is returned.
+         *
+         * @param request the request, for the message (method and URL)
+         * @param wf the workflow
+         * @return this answer, when it is neither
+         * @throws DtmFailureException on FAILURE
+         * @throws DtmOngoingException on ONGOING
+         */
+        public Answer throwIfFailureOrOngoing(String request, Workflow wf) {
+            if (outcome != DtmResult.FAILURE && outcome != DtmResult.ONGOING) {
+                return this;
+            }
+            String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            String where = request + " [gid='" + wf.gid() + "', branch_id='" + wf.branchId() + "'] answered "
+                    + outcome + " (HTTP " + status + "): '" + (text.length() > 300 ? text.substring(0, 300) + "..."
+                    : text) + "'";
+            if (outcome == DtmResult.FAILURE) {
+                throw new DtmFailureException(where, status, text, wf.gid(), wf.branchId(), null);
+            }
+            throw new DtmOngoingException(where + " (the workflow is resumed later)", status, text, wf.gid(),
+                    wf.branchId(), null);
+        }
     }
 }

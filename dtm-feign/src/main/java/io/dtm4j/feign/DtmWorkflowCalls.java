@@ -6,13 +6,11 @@ import feign.Request;
 import feign.Response;
 import io.dtm4j.client.DtmFailureException;
 import io.dtm4j.client.DtmOngoingException;
-import io.dtm4j.client.DtmResult;
 import io.dtm4j.client.Workflow;
 import io.dtm4j.client.WorkflowExchange;
 import io.dtm4j.spring.DtmContext;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -61,17 +59,7 @@ public class DtmWorkflowCalls implements Capability {
         } catch (Exception e) {
             throw new IOException(e);
         }
-        String text = new String(answer.body(), StandardCharsets.UTF_8);
-        String where = request.httpMethod() + " " + request.url() + " [gid='" + wf.gid() + "', branch_id='"
-                + wf.branchId() + "']";
-        if (answer.outcome() == DtmResult.FAILURE) {
-            throw new DtmFailureException(where + " answered FAILURE (HTTP " + answer.status() + "): '" + text
-                    + "'", answer.status(), text, wf.gid(), wf.branchId(), null);
-        }
-        if (answer.outcome() == DtmResult.ONGOING) {
-            throw new DtmOngoingException(where + " answered ONGOING (HTTP " + answer.status() + "): '" + text
-                    + "' (the workflow is resumed later)", answer.status(), text, wf.gid(), wf.branchId(), null);
-        }
+        answer.throwIfFailureOrOngoing(request.httpMethod() + " " + request.url(), wf);
         if (answer.live() instanceof Response live) {
             return live.toBuilder().body(answer.body()).build();
         }

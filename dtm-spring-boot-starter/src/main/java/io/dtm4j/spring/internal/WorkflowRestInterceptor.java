@@ -2,14 +2,12 @@ package io.dtm4j.spring.internal;
 
 import io.dtm4j.client.DtmFailureException;
 import io.dtm4j.client.DtmOngoingException;
-import io.dtm4j.client.DtmResult;
 import io.dtm4j.client.Workflow;
 import io.dtm4j.client.WorkflowExchange;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.HttpStatusCode;
@@ -59,17 +57,7 @@ public final class WorkflowRestInterceptor implements ClientHttpRequestIntercept
         } catch (Exception e) {
             throw new IOException(e);
         }
-        String text = new String(answer.body(), StandardCharsets.UTF_8);
-        String where = request.getMethod() + " " + request.getURI() + " [gid='" + wf.gid() + "', branch_id='"
-                + wf.branchId() + "']";
-        if (answer.outcome() == DtmResult.FAILURE) {
-            throw new DtmFailureException(where + " answered FAILURE (HTTP " + answer.status() + "): '" + text
-                    + "'", answer.status(), text, wf.gid(), wf.branchId(), null);
-        }
-        if (answer.outcome() == DtmResult.ONGOING) {
-            throw new DtmOngoingException(where + " answered ONGOING (HTTP " + answer.status() + "): '" + text
-                    + "' (the workflow is resumed later)", answer.status(), text, wf.gid(), wf.branchId(), null);
-        }
+        answer.throwIfFailureOrOngoing(request.getMethod() + " " + request.getURI(), wf);
         return new Buffered(answer.status(), answer.body(), (ClientHttpResponse) answer.live());
     }
 

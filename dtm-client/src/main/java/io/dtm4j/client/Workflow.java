@@ -304,7 +304,16 @@ public final class Workflow {
         row.put(BranchContext.BRANCH_ID, branch);
         row.put(BranchContext.OP, stepOp);
         row.put("status", succeeded ? "succeed" : "failed");
-        owner.client().registerBranch(row);
+        try {
+            owner.client().registerBranch(row);
+        } catch (DtmException refused) {
+            // Never a business failure of the workflow: the server refused the record (the transaction is no
+            // longer prepared: another run finished it) or could not be reached. Nothing may be undone for it.
+            throw new DtmException("workflow '" + name + "' gid '" + gid + "': the " + stepOp + " of branch "
+                    + branch + " ran but its outcome could not be recorded: " + refused.getMessage() + " (another"
+                    + " run may have finished the workflow meanwhile; query the gid for its outcome)", refused,
+                    DtmException.NO_STATUS, null, gid, branch, stepOp);
+        }
     }
 
     /** Phase 2: the rollbacks or the commits, newest branch first, each recorded once done. */
@@ -342,6 +351,8 @@ public final class Workflow {
     }
 
     void addPhaseTwo(WorkflowProgress.Item commit, WorkflowProgress.Item rollback) {
+        flag("commit", "doXa");
+        flag("rollback", "doXa");
         commits.add(commit);
         rollbacks.add(rollback);
     }

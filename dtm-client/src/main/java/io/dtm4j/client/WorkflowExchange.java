@@ -60,7 +60,8 @@ public interface WorkflowExchange {
                     + outcome + " (HTTP " + status + "): '" + (text.length() > 300 ? text.substring(0, 300) + "..."
                     : text) + "'";
             if (outcome == DtmResult.FAILURE) {
-                throw new DtmFailureException(where, status, text, wf.gid(), wf.branchId(), null);
+                throw new DtmFailureException(where + " (a FAILURE is final: the workflow rolls back)", status, text,
+                        wf.gid(), wf.branchId(), null);
             }
             throw new DtmOngoingException(where + " (the workflow is resumed later)", status, text, wf.gid(),
                     wf.branchId(), null);

@@ -52,17 +52,31 @@ final class WorkflowHttp implements Interceptor {
                 + wf.name() + "' call", wf.gid(), wf.branchId(), wf.op());
         try (Response response = wf.httpClient().newCall(request).execute()) {
             String body = response.body() == null ? "" : response.body().string();
-            DtmResult result = wf.outcome(response.code(), body);
-            if (result == DtmResult.SUCCESS) {
-                return body;
+            DtmResult result = "true".equals(response.header("Dtm-Workflow-Replay"))
+                    ? (response.code() == 200 ? DtmResult.SUCCESS : DtmResult.FAILURE)
+                    : wf.outcome(response.code(), body);
+            String quoted = "'" + io.dtm4j.client.internal.CallTarget.abbreviate(body) + "' " + target.identity();
+            switch (result) {
+                case SUCCESS:
+                    return body;
+                case FAILURE:
+                    throw new DtmFailureException(target.what() + " at " + request.url() + " answered FAILURE (HTTP "
+                            + response.code() + "): " + quoted + " (a FAILURE is final: the workflow rolls back)",
+                            response.code(), body, wf.gid(), wf.branchId(), wf.op());
+                case ONGOING:
+                    throw new DtmOngoingException(target.what() + " at " + request.url() + " answered ONGOING (HTTP "
+                            + response.code() + "): " + quoted + " (not recorded: the workflow is resumed later)",
+                            response.code(), body, wf.gid(), wf.branchId(), wf.op());
+                default:
+                    throw new DtmException(target.what() + " at " + request.url() + " failed with HTTP "
+                            + response.code() + ": " + quoted + " (not recorded: the workflow is resumed later and"
+                            + " the call made again; see that service's log)", null, response.code(), body, wf.gid(),
+                            wf.branchId(), wf.op());
             }
-            int status = result == DtmResult.FAILURE ? 409 : result == DtmResult.ONGOING ? 425
-                    : response.code() < 300 ? 500 : response.code();
-            return io.dtm4j.client.internal.HttpTransport.requireSuccess(
-                    new io.dtm4j.client.internal.HttpTransport.Answer(status, body), request.url().toString(), target);
         } catch (IOException e) {
-            throw new DtmException("cannot reach " + request.url() + " for " + target.what() + ": " + e + " "
-                    + target.identity() + " (check that it is running; the workflow is resumed later)", e,
+            throw new DtmException("no answer from " + request.url() + " for " + target.what() + ": " + e + " "
+                    + target.identity() + " (the outcome is unknown and not recorded: the workflow is resumed later"
+                    + " and the call made again, so the participant must accept a repeat)", e,
                     DtmException.NO_STATUS, null, wf.gid(), wf.branchId(), wf.op());
         }
     }

@@ -51,9 +51,13 @@ final class WorkflowProgress {
         return new WorkflowProgress(succeeded, true, data, null, live);
     }
 
-    /** A row read back from the server: {@code succeed} or {@code failed} with its bytes. */
+    /** A row read back from the server: {@code succeed} or {@code failed} with its bytes; null for any other. */
     static WorkflowProgress stored(String status, byte[] data) {
-        return new WorkflowProgress("succeed".equals(status), true, data, null, null);
+        return switch (status) {
+            case "succeed" -> new WorkflowProgress(true, true, data, null, null);
+            case "failed" -> new WorkflowProgress(false, true, data, null, null);
+            default -> null;
+        };
     }
 
     /** A result that is not recorded: the caller gets the live answer. */

@@ -13,6 +13,9 @@ import java.util.Map;
  */
 final class WorkflowRun {
 
+    /** The official tables' {@code custom_data varchar(1024)}, where the name and the input are stored. */
+    static final int MAX_CUSTOM_DATA = 1024;
+
     private final Workflows owner;
     private final String name;
     private final String gid;
@@ -42,6 +45,12 @@ final class WorkflowRun {
     private byte[] runOnce() {
         JsonNode reply = owner.client().api().prepareWorkflow(prepareRequest());
         JsonNode trans = reply.path("transaction");
+        String type = trans.path("trans_type").asText("");
+        if (!type.isEmpty() && !type.equals(TransType.WORKFLOW.wireName())) {
+            throw new DtmException("gid '" + gid + "' is a " + type + " transaction, not a workflow (a gid names one"
+                    + " transaction: use a new gid for workflow '" + name + "')", null, DtmException.NO_STATUS, null,
+                    gid, null, null);
+        }
         checkName(trans);
         String status = trans.path("status").asText("");
         if (status.equals(TransStatus.SUCCEED.wireName())) {
@@ -109,8 +118,15 @@ final class WorkflowRun {
         // The Go client's order (its map keys sorted): data, then name.
         custom.put("data", input == null ? null : Base64.getEncoder().encodeToString(input));
         custom.put("name", name);
+        String customData = owner.client().json().write(custom);
+        if (customData.length() > MAX_CUSTOM_DATA) {
+            throw new IllegalArgumentException("workflow '" + name + "' gid '" + gid + "': its input of "
+                    + (input == null ? 0 : input.length) + " bytes does not fit the server's custom_data column ("
+                    + MAX_CUSTOM_DATA + " characters, the input base64-encoded with the name: " + customData.length()
+                    + "); nothing was sent (pass a small input, an id of the data, say)");
+        }
         return TransRequest.builder(gid, TransType.WORKFLOW).options(owner.options())
-                .customData(owner.client().json().write(custom)).queryPrepared(owner.callbackUrl()).build();
+                .customData(customData).queryPrepared(owner.callbackUrl()).build();
     }
 
     /** A gid of another workflow is refused before anything runs (the official client would run it anyway). */
@@ -132,16 +148,13 @@ final class WorkflowRun {
         }
     }
 
+    /**
+     * The business failure a run ended with: the exception its code threw, when that is a
+     * {@link DtmFailureException} (as recorded steps and calls throw it). One found deeper in a cause chain is not
+     * taken for one: a wrapped exception (a record refused, a future's failure) is an unknown outcome.
+     */
     private static DtmFailureException failure(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof DtmFailureException f) {
-                return f;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
+        return error instanceof DtmFailureException f ? f : null;
     }
 
     private static byte[] decode(String base64) {

@@ -67,22 +67,23 @@ public final class Workflows {
     }
 
     /**
-     * DTM's classification of a call's answer, by status and body: 425 or ONGOING is ongoing, 409 or FAILURE a
-     * failure, any other 2xx a success, anything else an error.
+     * The classification of a call's answer: any 2xx is a success (whatever its body says: a participant that did
+     * its work must be compensated); 425, or an answer whose body says ONGOING, is ongoing; 409, or an answer whose
+     * body says FAILURE, a failure; anything else an error.
      *
      * @param status the HTTP status
      * @param body the body
      * @return the outcome
      */
     public static DtmResult defaultOutcome(int status, String body) {
+        if (status >= 200 && status < 300) {
+            return DtmResult.SUCCESS;
+        }
         String text = body == null ? "" : body;
         if (status == 425 || text.contains("ONGOING")) {
             return DtmResult.ONGOING;
         }
-        if (status == 409 || text.contains("FAILURE")) {
-            return DtmResult.FAILURE;
-        }
-        return status >= 200 && status < 300 ? DtmResult.SUCCESS : DtmResult.ERROR;
+        return status == 409 || text.contains("FAILURE") ? DtmResult.FAILURE : DtmResult.ERROR;
     }
 
     /**
@@ -127,6 +128,10 @@ public final class Workflows {
      * @throws DtmException when the name is not registered or the gid belongs to another workflow
      */
     public byte[] execute(String name, String gid, byte[] input) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a workflow name must not be blank but was '" + name + "' (name a"
+                    + " registered workflow: " + handlers.keySet() + ")");
+        }
         WorkflowHandler handler = handlers.get(name);
         if (handler == null) {
             throw new DtmException("workflow '" + name + "' is not registered (register it at start-up; registered: "
@@ -224,8 +229,11 @@ public final class Workflows {
         Map<String, WorkflowProgress> map = new HashMap<>();
         for (JsonNode row : reply.path("progresses")) {
             String data = row.path("bin_data").asText("");
-            map.put(row.path("branch_id").asText("") + "-" + row.path("op").asText(""), WorkflowProgress.stored(
-                    row.path("status").asText(""), data.isEmpty() ? new byte[0] : Base64.getDecoder().decode(data)));
+            WorkflowProgress stored = WorkflowProgress.stored(row.path("status").asText(""), data.isEmpty()
+                    ? new byte[0] : Base64.getDecoder().decode(data));
+            if (stored != null) {
+                map.put(row.path("branch_id").asText("") + "-" + row.path("op").asText(""), stored);
+            }
         }
         return map;
     }

@@ -147,4 +147,51 @@ class WorkflowWireTest {
         assertThat(dtm.requestCount()).as("prepare and the call; nothing recorded, nothing submitted")
                 .isEqualTo(2);
     }
+
+    @Test
+    void aRecordTheServerRefusesIsAnUnknownOutcomeNotAFailure() throws Exception {
+        dtm.answer(200, NEW).answer(200, "{\"ok\":1}")
+                .answer(409, "{\"dtm_result\":\"FAILURE\",\"message\":\"no trans with gid wf-1 status prepared\"}");
+        Workflows workflows = Workflows.builder(dtm.client()).callbackUrl("http://app/resume").build();
+        workflows.register("w", (wf, input) -> {
+            wf.newBranch().onRollback(barrier -> wf.call(post(dtm.url("/rm/undo"), "{}")));
+            wf.call(post(dtm.url("/rm/do"), "{}"));
+            return null;
+        });
+
+        assertThatThrownBy(() -> workflows.execute("w", "wf-1", null))
+                .isInstanceOf(DtmTransactionPendingException.class)
+                .hasMessageContaining("ran but its outcome could not be recorded")
+                .hasMessageContaining("query the gid for its outcome");
+        assertThat(dtm.requestCount()).as("prepare, the call, the refused record: no rollback, no submit")
+                .isEqualTo(3);
+    }
+
+    @Test
+    void aTwoHundredIsASuccessWhateverItsBodySays() throws Exception {
+        dtm.answer(200, NEW).answer(200, "{\"lastStatus\":\"FAILURE\"}").success().success();
+        Workflows workflows = Workflows.builder(dtm.client()).callbackUrl("http://app/resume").build();
+        workflows.register("w", (wf, input) -> {
+            wf.newBranch();
+            return wf.call(post(dtm.url("/rm/do"), "{}")).getBytes(StandardCharsets.UTF_8);
+        });
+
+        assertThat(new String(workflows.execute("w", "wf-1", null), StandardCharsets.UTF_8))
+                .isEqualTo("{\"lastStatus\":\"FAILURE\"}");
+        dtm.take();
+        dtm.take();
+        assertThat(FakeDtmServer.json(dtm.take()).path("status").asText()).isEqualTo("succeed");
+    }
+
+    @Test
+    void anInputTooLargeForTheServersColumnIsRefusedBeforeAnythingIsSent() {
+        Workflows workflows = Workflows.builder(dtm.client()).callbackUrl("http://app/resume").build();
+        workflows.register("w", (wf, input) -> null);
+
+        assertThatThrownBy(() -> workflows.execute("w", "wf-1", new byte[800]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("its input of 800 bytes does not fit the server's custom_data column (1024")
+                .hasMessageEndingWith("(pass a small input, an id of the data, say)");
+        assertThat(dtm.requestCount()).isZero();
+    }
 }

@@ -115,6 +115,11 @@ public final class DtmContext {
             throw new DtmException("markForAbort('" + reason + "') called outside a @DtmSaga, @DtmTcc or @DtmMsg method"
                     + " (call it from the annotated method or code it calls on the same thread)");
         }
+        if (b.transaction() instanceof io.dtm4j.client.Workflow wf) {
+            throw new DtmException("markForAbort('" + reason + "') called inside workflow '" + wf.name() + "' gid '"
+                    + wf.gid() + "', which has no abort mark (throw a DtmFailureException to fail the workflow and"
+                    + " run its rollbacks)");
+        }
         b.markForAbort(reason == null || reason.isBlank() ? "marked for abort" : reason);
     }
 

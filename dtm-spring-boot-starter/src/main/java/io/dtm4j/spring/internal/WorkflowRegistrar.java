@@ -20,7 +20,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 /**
  * Finds the {@code @DtmWorkflow} methods of the beans as they are created (checking each signature, so a wrong
  * one fails the start) and, once every singleton exists, registers each with the application's {@link Workflows}:
- * a run invokes the method on the bean (through its proxy, so {@code @Transactional} and the rest apply) with the
+ * a run invokes the method on the bean (through its proxy, so the other advice applies) with the
  * handle and the input read back from JSON (the {@code Workflows} bean binds the handle to
  * {@link io.dtm4j.spring.DtmContext} for the run and its phase 2).
  */
@@ -32,6 +32,10 @@ public final class WorkflowRegistrar implements BeanPostProcessor, SmartInitiali
     private final ListableBeanFactory beans;
     private final Map<Method, WorkflowMethod> methods = new ConcurrentHashMap<>();
     private final List<Object[]> found = new ArrayList<>();
+    private volatile boolean started;
+    private static final String TRANSACTIONAL_NAME = "org.springframework.transaction.annotation.Transactional";
+    private static final boolean TRANSACTIONAL = org.springframework.util.ClassUtils.isPresent(TRANSACTIONAL_NAME,
+            WorkflowRegistrar.class.getClassLoader());
 
     /**
      * Creates the registrar.
@@ -50,11 +54,43 @@ public final class WorkflowRegistrar implements BeanPostProcessor, SmartInitiali
                         DtmWorkflow.class));
         annotated.forEach((method, annotation) -> {
             WorkflowMethod wm = method(method, annotation);
+            refuseTransactional(method, type, wm);
             synchronized (found) {
                 found.add(new Object[] {bean, wm});
             }
         });
+        if (started && !annotated.isEmpty()) {
+            // A bean created after the start (a lazy one): registered now.
+            register();
+        }
         return bean;
+    }
+
+    /**
+     * A workflow's code must not run in one local transaction: its recorded steps would be rolled back with it
+     * while their records say done.
+     */
+    private static void refuseTransactional(Method method, Class<?> type, WorkflowMethod wm) {
+        if (!TRANSACTIONAL) {
+            return;
+        }
+        Class<? extends java.lang.annotation.Annotation> tx = transactional();
+        if (AnnotatedElementUtils.hasAnnotation(method, tx) || AnnotatedElementUtils.hasAnnotation(type, tx)) {
+            throw new io.dtm4j.spring.DtmConfigurationException("@DtmWorkflow(\"" + wm.name() + "\") on "
+                    + type.getName() + "." + method.getName() + " is @Transactional: its steps would be undone"
+                    + " with the local transaction while the server keeps them as done (put @Transactional on"
+                    + " the local work each step calls instead)");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<? extends java.lang.annotation.Annotation> transactional() {
+        try {
+            return (Class<? extends java.lang.annotation.Annotation>) Class.forName(TRANSACTIONAL_NAME, false,
+                    WorkflowRegistrar.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The parsed method, cached (the advice asks too). */
@@ -64,6 +100,12 @@ public final class WorkflowRegistrar implements BeanPostProcessor, SmartInitiali
 
     @Override
     public void afterSingletonsInstantiated() {
+        started = true;
+        register();
+    }
+
+    /** Registers what was found and not registered yet. */
+    private void register() {
         if (found.isEmpty()) {
             return;
         }
@@ -74,6 +116,7 @@ public final class WorkflowRegistrar implements BeanPostProcessor, SmartInitiali
                 Object bean = entry[0];
                 WorkflowMethod wm = (WorkflowMethod) entry[1];
                 Method invocable = AopUtils.selectInvocableMethod(wm.method(), bean.getClass());
+                org.springframework.util.ReflectionUtils.makeAccessible(invocable);
                 if (workflows.names().contains(wm.name())) {
                     throw new io.dtm4j.spring.DtmConfigurationException("@DtmWorkflow(\"" + wm.name() + "\") on "
                             + wm.method().getDeclaringClass().getName() + "." + wm.method().getName() + ": workflow '"
@@ -92,6 +135,7 @@ public final class WorkflowRegistrar implements BeanPostProcessor, SmartInitiali
                     }
                 });
             }
+            found.clear();
         }
     }
 }

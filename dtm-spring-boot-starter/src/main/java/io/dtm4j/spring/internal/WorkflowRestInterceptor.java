@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.HttpStatusCode;
@@ -17,6 +18,7 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.support.HttpRequestWrapper;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Makes {@code RestTemplate} and {@code RestClient} calls inside a running workflow its branches, through
@@ -37,9 +39,11 @@ public final class WorkflowRestInterceptor implements ClientHttpRequestIntercept
         WorkflowExchange.Answer answer;
         try {
             answer = wf.exchange(query -> {
+                // The request's URI is already encoded: only the added values are encoded, once.
                 UriComponentsBuilder uri = UriComponentsBuilder.fromUri(request.getURI());
-                query.forEach((name, value) -> uri.replaceQueryParam(name, value));
-                URI target = uri.encode().build().toUri();
+                query.forEach((name, value) -> uri.replaceQueryParam(name,
+                        UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8)));
+                URI target = uri.build(true).toUri();
                 ClientHttpResponse response = execution.execute(new HttpRequestWrapper(request) {
                     @Override
                     public URI getURI() {
@@ -49,6 +53,9 @@ public final class WorkflowRestInterceptor implements ClientHttpRequestIntercept
                 byte[] bytes;
                 try (InputStream in = response.getBody()) {
                     bytes = in.readAllBytes();
+                } catch (IOException | RuntimeException e) {
+                    response.close();
+                    throw e;
                 }
                 return new WorkflowExchange.Answer(response.getStatusCode().value(), bytes, response);
             });
@@ -57,7 +64,14 @@ public final class WorkflowRestInterceptor implements ClientHttpRequestIntercept
         } catch (Exception e) {
             throw new IOException(e);
         }
-        answer.throwIfFailureOrOngoing(request.getMethod() + " " + request.getURI(), wf);
+        try {
+            answer.throwIfFailureOrOngoing(request.getMethod() + " " + request.getURI(), wf);
+        } catch (RuntimeException e) {
+            if (answer.live() instanceof ClientHttpResponse live) {
+                live.close();
+            }
+            throw e;
+        }
         return new Buffered(answer.status(), answer.body(), (ClientHttpResponse) answer.live());
     }
 

@@ -42,7 +42,13 @@ public class WorkflowResumeController {
             + "}", method = {RequestMethod.POST, RequestMethod.GET})
     public ResponseEntity<Map<String, String>> resume(@RequestParam Map<String, String> query,
             @RequestBody(required = false) byte[] body) {
-        DtmResult result = workflows.resume(query, body == null ? new byte[0] : body);
+        DtmResult result;
+        // The callback itself is not a branch the workflow's code serves (branch 00): none is bound while it runs.
+        try (AutoCloseable unbound = io.dtm4j.spring.internal.ContextBinding.bindBranch(null)) {
+            result = workflows.resume(query, body == null ? new byte[0] : body);
+        } catch (Exception e) {
+            result = DtmResult.ERROR;
+        }
         return ResponseEntity.status(result.httpStatus()).body(Map.of("dtm_result", result.name()));
     }
 }

@@ -43,6 +43,13 @@ class DtmWorkflowAutoConfigurationTest {
         }
     }
 
+    static class Transactional {
+        @DtmWorkflow("tx")
+        @org.springframework.transaction.annotation.Transactional
+        public void transfer(Workflow wf) {
+        }
+    }
+
     static class SameName {
         @DtmWorkflow("transfer")
         public void again(Workflow wf) {
@@ -67,6 +74,8 @@ class DtmWorkflowAutoConfigurationTest {
         runner.withBean(TwoInputs.class).run(ctx -> assertThat(ctx).getFailure().rootCause()
                 .hasMessageContaining("has 3 parameters (a workflow takes the Workflow handle and at most one"
                         + " input"));
+        runner.withBean(Transactional.class).run(ctx -> assertThat(ctx).getFailure()
+                .hasMessageContaining("is @Transactional: its steps would be undone"));
         runner.withBean(Transfers.class).withBean(SameName.class).run(ctx -> assertThat(ctx).getFailure()
                 .hasMessageContaining("workflow 'transfer' is already registered (give each workflow its own"));
     }

@@ -116,6 +116,12 @@ public class WorkflowApp {
             rest.post().uri(self.of(path)).body(Map.of("amount", amount)).retrieve().toBodilessEntity();
         }
 
+        @DtmWorkflow("wf-rest-echo")
+        public String echo(Workflow wf, String name) {
+            wf.newBranch();
+            return rest.get().uri(self.of("/wf/echo") + "?name={name}", name).retrieve().body(String.class);
+        }
+
         @DtmWorkflow("wf-rest-transfer")
         public String transfer(Workflow wf, Map<String, Integer> req) {
             int amount = req.get("amount");
@@ -124,6 +130,16 @@ public class WorkflowApp {
             wf.newBranch().onRollback(barrier -> rollback("/wf/transInRevert", amount));
             action("/wf/transIn", amount);
             return wf.gid();
+        }
+    }
+
+    /** Answers the {@code name} query parameter it received, as it was decoded. */
+    @RestController
+    public static class Echo {
+        @org.springframework.web.bind.annotation.GetMapping("/wf/echo")
+        public String echo(@org.springframework.web.bind.annotation.RequestParam("name") String name,
+                @org.springframework.web.bind.annotation.RequestParam("op") String op) {
+            return op + ":" + name;
         }
     }
 

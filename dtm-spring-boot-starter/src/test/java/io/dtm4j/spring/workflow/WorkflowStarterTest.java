@@ -136,4 +136,9 @@ class WorkflowStarterTest {
         assertThat(balance("A")).as("the recorded RestClient call not made again").isEqualTo(40);
         assertThat(balance("B")).isEqualTo(60);
     }
+
+    @Test
+    void aRestClientCallKeepsItsEncodedQueryAndGetsTheBranchIdentity() {
+        assertThat(restTransfers.echo(null, "a b&c=d%25+é")).isEqualTo("action:a b&c=d%25+é");
+    }
 }

@@ -22,7 +22,14 @@ final class WorkflowRun {
     private final byte[] input;
     private final WorkflowHandler handler;
 
-    WorkflowRun(Workflows owner, String name, String gid, byte[] input, WorkflowHandler handler) {
+    private final boolean resume;
+
+    /**
+     * A run; a {@code resume} (the server's callback) runs only a workflow the server already has, on the input
+     * stored with it.
+     */
+    WorkflowRun(Workflows owner, String name, String gid, byte[] input, WorkflowHandler handler, boolean resume) {
+        this.resume = resume;
         this.owner = owner;
         this.name = name;
         this.gid = gid;
@@ -43,6 +50,11 @@ final class WorkflowRun {
     }
 
     private byte[] runOnce() {
+        if (resume && owner.client().query(gid).transaction().isEmpty()) {
+            throw new DtmException("cannot resume workflow '" + name + "' gid '" + gid + "': the server has no such"
+                    + " transaction, and a callback does not start one (start workflows with execute)", null,
+                    DtmException.NO_STATUS, null, gid, null, null);
+        }
         JsonNode reply = owner.client().api().prepareWorkflow(prepareRequest());
         JsonNode trans = reply.path("transaction");
         String type = trans.path("trans_type").asText("");
@@ -52,6 +64,7 @@ final class WorkflowRun {
                     gid, null, null);
         }
         checkName(trans);
+        byte[] stored = storedInput(trans);
         String status = trans.path("status").asText("");
         if (status.equals(TransStatus.SUCCEED.wireName())) {
             return decode(trans.path("result").asText(""));
@@ -60,8 +73,7 @@ final class WorkflowRun {
             String reason = trans.path("rollback_reason").asText("");
             throw failed(reason, null, null);
         }
-        Workflow wf = new Workflow(owner, name, gid, input == null ? new byte[0] : input.clone(),
-                Workflows.progress(reply));
+        Workflow wf = new Workflow(owner, name, gid, stored, Workflows.progress(reply));
         byte[] result = null;
         Throwable error = null;
         DtmFailureException failure;
@@ -127,6 +139,32 @@ final class WorkflowRun {
         }
         return TransRequest.builder(gid, TransType.WORKFLOW).options(owner.options())
                 .customData(customData).queryPrepared(owner.callbackUrl()).build();
+    }
+
+    /**
+     * The input stored with the workflow, which every run uses: a resume's callback body is only a copy of it, and
+     * executing a gid again with another input is refused (the recorded steps were made for the stored one).
+     */
+    private byte[] storedInput(JsonNode trans) {
+        byte[] given = input == null ? new byte[0] : input.clone();
+        String custom = trans.path("custom_data").asText("");
+        if (custom.isEmpty()) {
+            return given;
+        }
+        byte[] stored;
+        try {
+            JsonNode data = owner.client().objectMapper().readTree(custom).path("data");
+            stored = data.isTextual() ? decode(data.asText()) : new byte[0];
+        } catch (java.io.IOException | IllegalArgumentException notReadable) {
+            return given;
+        }
+        if (!resume && !java.util.Arrays.equals(stored, given)) {
+            throw new DtmException("gid '" + gid + "' of workflow '" + name + "' was started with another input ("
+                    + stored.length + " bytes, now " + given.length + ") (a gid names one transaction: execute it"
+                    + " again with the same input, or use a new gid)", null, DtmException.NO_STATUS, null, gid, null,
+                    null);
+        }
+        return stored;
     }
 
     /** A gid of another workflow is refused before anything runs (the official client would run it anyway). */

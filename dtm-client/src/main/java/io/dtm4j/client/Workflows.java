@@ -141,7 +141,7 @@ public final class Workflows {
             throw new IllegalArgumentException("gid must not be blank but was '" + gid + "' (use DtmClient.newGid()"
                     + " or your own unique business id)");
         }
-        return new WorkflowRun(this, name, gid, input, handler).run();
+        return new WorkflowRun(this, name, gid, input, handler, false).run();
     }
 
     /**
@@ -167,7 +167,13 @@ public final class Workflows {
      */
     public DtmResult resume(String gid, String name, byte[] input) {
         try {
-            execute(name, gid, input);
+            WorkflowHandler handler = handlers.get(name);
+            if (handler == null || gid == null || gid.isBlank()) {
+                throw new DtmException("cannot resume workflow '" + name + "' gid '" + gid + "': "
+                        + (handler == null ? "no such workflow is registered here (registered: " + handlers.keySet()
+                        + ")" : "the callback has no gid") + " (the server's callback names both)");
+            }
+            new WorkflowRun(this, name, gid, input, handler, true).run();
             return DtmResult.SUCCESS;
         } catch (DtmTransactionFailedException failed) {
             return DtmResult.FAILURE;

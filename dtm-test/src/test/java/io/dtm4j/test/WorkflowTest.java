@@ -212,8 +212,17 @@ class WorkflowTest {
         assertThat(workflows.resume(Map.of("gid", "g-unknown", "op", "nope"), new byte[0]))
                 .as("a callback for a name this application does not have").isEqualTo(DtmResult.ERROR);
 
+        String unknown = dtm.client().newGid();
+        assertThat(workflows.resume(Map.of("gid", unknown, "op", "transfer"), input(unknown)))
+                .as("a callback for a gid the server does not have").isEqualTo(DtmResult.ERROR);
+        assertThat(dtm.client().query(unknown).transaction()).as("nothing created for it").isEmpty();
+        assertThat(calls(unknown)).isEmpty();
+
         String gid = dtm.client().newGid();
         workflows.execute("transfer", gid, input(gid));
+        assertThatThrownBy(() -> workflows.execute("transfer", gid, input("another")))
+                .isInstanceOf(DtmException.class)
+                .hasMessageContaining("was started with another input");
         workflows.register("other", (wf, input) -> null);
         assertThatThrownBy(() -> workflows.execute("other", gid, null))
                 .isInstanceOf(DtmException.class)

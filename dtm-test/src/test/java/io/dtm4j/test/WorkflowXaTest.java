@@ -14,13 +14,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A workflow's {@code doXa} branches on the real MariaDB and PostgreSQL with the real server: both prepared in
- * the run and committed in phase 2, or, when the second fails, the first rolled back and nothing changed.
+ * A workflow's local database work on the real MariaDB and PostgreSQL with the real server: {@code doXa} branches
+ * both prepared in the run and committed in phase 2, or, when the second fails, the first rolled back and nothing
+ * changed; and local steps and rollbacks under the subtransaction barrier, applied once when a rollback whose
+ * record was lost runs again.
  */
 @DtmServerTest
 class WorkflowXaTest {
@@ -107,5 +110,48 @@ class WorkflowXaTest {
                 assertThat(rs.getString(name.equals("mariadb") ? 4 : 1)).as("left prepared").doesNotStartWith(gid);
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgres"})
+    void localStepsAndTheirRollbacksUnderTheBarrierApplyOnceWhenARollbackRunsAgain(String name,
+            DtmTestServer dtm) throws Exception {
+        setUp(name, dtm);
+        Workflows workflows = Workflows.builder(dtm.client()).callbackUrl("http://127.0.0.1:9/unused").build();
+        java.util.concurrent.atomic.AtomicBoolean loseFirstRecord = new java.util.concurrent.atomic.AtomicBoolean(
+                true);
+        List<io.dtm4j.client.barrier.BarrierOutcome> rollbacks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        workflows.register("local", (wf, input) -> {
+            wf.newBranch().onRollback(barrier -> {
+                rollbacks.add(barrier.call(db, c -> add(c, 1, 30)));
+                if (loseFirstRecord.getAndSet(false)) {
+                    throw new IllegalStateException("the process died before the rollback was recorded");
+                }
+            });
+            wf.doStep(barrier -> {
+                barrier.call(db, c -> add(c, 1, -30));
+                return null;
+            });
+            wf.newBranch();
+            wf.doStep(barrier -> {
+                throw new DtmFailureException("user 2 refuses the money");
+            });
+            return null;
+        });
+        String gid = dtm.client().newGid();
+
+        assertThatThrownBy(() -> workflows.execute("local", gid, null))
+                .isInstanceOf(io.dtm4j.client.DtmTransactionPendingException.class)
+                .hasMessageContaining("rollback of branch 01 did not succeed yet");
+        assertThat(balance(1)).as("rolled back once").isEqualTo(100);
+
+        assertThatThrownBy(() -> workflows.execute("local", gid, null))
+                .isInstanceOf(DtmTransactionFailedException.class)
+                .hasMessageContaining("user 2 refuses the money");
+        assertThat(rollbacks).as("the rollback ran twice; the barrier applied it once")
+                .containsExactly(io.dtm4j.client.barrier.BarrierOutcome.EXECUTED,
+                        io.dtm4j.client.barrier.BarrierOutcome.SKIPPED_DUPLICATE);
+        assertThat(balance(1)).as("still rolled back once").isEqualTo(100);
+        assertThat(dtm.client().query(gid).status()).isEqualTo(TransStatus.FAILED);
     }
 }

@@ -40,12 +40,28 @@ public final class DtmWorkflowAdvisor extends AbstractPointcutAdvisor {
         Class<?> target = invocation.getThis() == null ? invocation.getMethod().getDeclaringClass()
                 : AopUtils.getTargetClass(invocation.getThis());
         Method method = AopUtils.getMostSpecificMethod(invocation.getMethod(), target);
-        WorkflowMethod wm = beans.getBean(WorkflowRegistrar.class).method(method, annotation(method));
-        DtmTemplate template = beans.getBean(DtmTemplate.class);
-        ObjectMapper mapper = template.client().objectMapper();
-        byte[] result = beans.getBean(Workflows.class).execute(wm.name(), template.client().newGid(),
+        Beans b = resolved();
+        WorkflowMethod wm = b.registrar().method(method, annotation(method));
+        ObjectMapper mapper = b.template().client().objectMapper();
+        byte[] result = b.workflows().execute(wm.name(), b.template().client().newGid(),
                 wm.input(mapper, invocation.getArguments()));
         return wm.result(mapper, result);
+    }
+
+    /** The beans a call needs, looked up once, on the first call (the advisor is created before them). */
+    private record Beans(WorkflowRegistrar registrar, DtmTemplate template, Workflows workflows) {
+    }
+
+    private transient volatile Beans resolved;
+
+    private Beans resolved() {
+        Beans b = resolved;
+        if (b == null) {
+            b = new Beans(beans.getBean(WorkflowRegistrar.class), beans.getBean(DtmTemplate.class),
+                    beans.getBean(Workflows.class));
+            resolved = b;
+        }
+        return b;
     }
 
     /**
